@@ -151,7 +151,8 @@ public final class SipParser {
     private Head parseHead(ByteBuffer buf, int start, int headEnd) throws SipParseException {
         for (int i = start; i < headEnd; i++) {
             int b = buf.get(i) & 0xff;
-            if ((b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7f) {
+            boolean loneCr = b == '\r' && (i + 1 >= headEnd || buf.get(i + 1) != '\n');
+            if ((b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7f || loneCr) {
                 throw new SipParseException(Reason.BAD_CHARACTER,
                         "control character 0x" + Integer.toHexString(b) + " at byte " + (i - start));
             }

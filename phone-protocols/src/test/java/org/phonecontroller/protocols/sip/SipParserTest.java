@@ -180,6 +180,7 @@ class SipParserTest {
         assertThat(failure("OPTIONS sip:a@b SIP/2.0\r\n continuation\r\n\r\n")).isEqualTo(Reason.BAD_HEADER);
         assertThat(failure("OPTIONS sip:a@b SIP/2.0\r\nVia: a\0b\r\n\r\n")).isEqualTo(Reason.BAD_CHARACTER);
         assertThat(failure("OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\n")).isEqualTo(Reason.TRUNCATED);
+        assertThat(failure("OPTIONS sip:a@b SIP/2.0\r\nFrom: a\rb\r\n\r\n")).isEqualTo(Reason.BAD_CHARACTER);
     }
 
     @Test
