@@ -104,11 +104,11 @@ public final class SipOptionsProbe implements HealthProbe {
             return result;
         }
         long started = ticker.nanoTime();
-        ScheduledFuture<?> timeout = timer.schedule(() -> result.complete(new ProbeResult.Down(
-                FailureReason.TIMEOUT, "no SIP answer to OPTIONS from " + endpoint.address() + " within "
-                + settings.timeout().toMillis() + " ms")), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        result.whenComplete((r, e) -> timeout.cancel(false));
         try {
+            ScheduledFuture<?> timeout = timer.schedule(() -> result.complete(new ProbeResult.Down(
+                    FailureReason.TIMEOUT, "no SIP answer to OPTIONS from " + endpoint.address() + " within "
+                    + settings.timeout().toMillis() + " ms")), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((r, e) -> timeout.cancel(false));
             session(endpoint).addListener(f -> send((ConnectFuture) f, endpoint, started, result));
         } catch (RuntimeException e) {
             result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
