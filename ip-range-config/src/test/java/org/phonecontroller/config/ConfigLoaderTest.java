@@ -128,4 +128,16 @@ class ConfigLoaderTest {
         assertThat(problems(needy)).containsExactly("needy.yaml:5:11: range 'floor-1' uses snmp:sip-ua-generic, "
                 + "polycom-rest, which need credentials, but there is no credentials file (credentials.yaml)");
     }
+
+    @Test
+    void readsFilesWrittenOnWindows() throws IOException {
+        String windows = "\uFEFF" + RANGES.replace("[snmp:sip-ua-generic, polycom-rest]", "[sip-notify]")
+                .replace("\n", "\r\n");
+        Path config = write("windows.yaml", windows);
+
+        assertThat(problems(config)).containsExactly("VALID");
+        Path broken = write("broken.yaml", windows.replace("10.1.0.0/22", "10.1.0.0/33"));
+        assertThat(problems(broken)).containsExactly("broken.yaml:6:17: range 'floor-1': invalid address range "
+                + "'10.1.0.0/33': the prefix length of an IPv4 block is 0 to 32");
+    }
 }
