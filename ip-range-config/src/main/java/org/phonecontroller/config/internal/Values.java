@@ -116,8 +116,8 @@ public final class Values {
             }
             return Optional.of(List.of(node));
         }
-        problems.add(node, what + (node instanceof YamlNode.Null ? " has no value" : " must be a list (items start with '- ' "
-                + "or go in [brackets]), not " + node.kind()));
+        problems.add(node, what + (node instanceof YamlNode.Null ? " has no value"
+                : " must be a list (items start with '- ' or go in [brackets]), not " + node.kind()));
         return Optional.empty();
     }
 }

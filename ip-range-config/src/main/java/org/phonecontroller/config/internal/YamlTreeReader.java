@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -138,7 +139,15 @@ public final class YamlTreeReader {
             }
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_EMBEDDED_OBJECT -> {
                 String text = parser.getText();
-                return new YamlNode.Scalar(text == null ? "" : text, line, column);
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Expanding aliases would let a small file stand for a huge one; a configuration has no need.
+                    problems.add(line, column, "YAML aliases ('*" + Problems.shorten(String.valueOf(text))
+                            + "') are not supported; write the value out");
+                    return new YamlNode.Null(line, column);
+                }
+                // 'key:' with nothing after it arrives as an empty string: it means "no value".
+                return text == null || text.isEmpty() ? new YamlNode.Null(line, column)
+                        : new YamlNode.Scalar(text, line, column);
             }
             default -> throw new IllegalStateException("unexpected YAML token " + token);
         }
@@ -147,6 +156,12 @@ public final class YamlTreeReader {
     private void syntaxError(JacksonException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                if (marked.getContextMark() != null && String.valueOf(marked.getContext()).contains("quoted scalar")
+                        && String.valueOf(marked.getProblem()).contains("end of stream")) {
+                    problems.add(marked.getContextMark().getLine() + 1, marked.getContextMark().getColumn() + 1,
+                            "YAML syntax error: the quote opened here is never closed");
+                    return;
+                }
                 problems.add(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1,
                         describe(marked));
                 return;
