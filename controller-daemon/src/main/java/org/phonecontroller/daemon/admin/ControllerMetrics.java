@@ -4,6 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -24,11 +31,27 @@ import org.phonecontroller.protocols.PushResult;
  */
 public final class ControllerMetrics {
 
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final Map<GaugeKey, AtomicInteger> gauges = new ConcurrentHashMap<>();
 
-    public ControllerMetrics(MeterRegistry registry) {
+    public ControllerMetrics(PrometheusMeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** A new Prometheus registry with the JVM's memory, GC, thread, CPU and uptime meters. */
+    public static ControllerMetrics withJvmMetrics() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return new ControllerMetrics(registry);
+    }
+
+    /** Every meter in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
     }
 
     /** The registry the daemon may add its own meters to. */

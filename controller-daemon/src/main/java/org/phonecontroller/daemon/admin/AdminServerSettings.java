@@ -1,0 +1,48 @@
+package org.phonecontroller.daemon.admin;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where and how the admin API listens.
+ *
+ * @param listen      address and port; loopback unless {@code allowRemote}
+ * @param tokenFile   the bearer token file (created at first start)
+ * @param allowRemote the explicit permission to bind a non-loopback address (then {@code tls} is required)
+ * @param tls         HTTPS key store, or {@code null} for plain HTTP (loopback only)
+ */
+public record AdminServerSettings(InetSocketAddress listen, Path tokenFile, boolean allowRemote, Tls tls) {
+
+    /** The default port of the admin API. */
+    public static final int DEFAULT_PORT = 8765;
+
+    public AdminServerSettings {
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+    }
+
+    /** Loopback, plain HTTP. */
+    public static AdminServerSettings loopback(InetSocketAddress listen, Path tokenFile) {
+        return new AdminServerSettings(listen, tokenFile, false, null);
+    }
+
+    /**
+     * A PKCS#12 (or JKS) key store holding the server's key and certificate.
+     *
+     * @param keyStore the key store file
+     * @param password its password (kept out of {@link #toString()})
+     */
+    public record Tls(Path keyStore, String password) {
+
+        public Tls {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[keyStore=" + keyStore + ", password=****]";
+        }
+    }
+}
