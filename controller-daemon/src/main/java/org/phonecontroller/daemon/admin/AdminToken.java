@@ -16,8 +16,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -126,18 +128,30 @@ public final class AdminToken {
             FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
             return Files.createFile(file, mode);
         }
-        // Windows: create, then leave a single ACL entry for the owner before anything is written.
+        // Windows: create, then leave ACL entries for the owner (the service account) and the Administrators
+        // group (the counterpart of root, so an elevated phonectl can read it) before anything is written.
         Path created = Files.createFile(file);
         AclFileAttributeView acl = Files.getFileAttributeView(created, AclFileAttributeView.class);
         if (acl != null) {
-            AclEntry ownerOnly = AclEntry.newBuilder()
-                    .setType(AclEntryType.ALLOW)
-                    .setPrincipal(acl.getOwner())
-                    .setPermissions(EnumSet.allOf(AclEntryPermission.class))
-                    .build();
-            acl.setAcl(List.of(ownerOnly));
+            List<AclEntry> entries = new ArrayList<>();
+            entries.add(allowAll(acl.getOwner()));
+            try {
+                entries.add(allowAll(created.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByGroupName("Administrators")));
+            } catch (IOException | UnsupportedOperationException e) {
+                log.debug("No Administrators group to share the admin token with: {}", e.toString());
+            }
+            acl.setAcl(entries);
         }
         return created;
+    }
+
+    private static AclEntry allowAll(UserPrincipal principal) {
+        return AclEntry.newBuilder()
+                .setType(AclEntryType.ALLOW)
+                .setPrincipal(principal)
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+                .build();
     }
 
     private static void warnWhenOthersMayRead(Path file) throws IOException {
