@@ -3,6 +3,7 @@ package org.phonecontroller.daemon.admin;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.phonecontroller.config.AdminSettings;
 
 /**
  * Where and how the admin API listens.
@@ -20,6 +21,11 @@ public record AdminServerSettings(InetSocketAddress listen, Path tokenFile, bool
     public AdminServerSettings {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(tokenFile, "tokenFile");
+    }
+
+    /** The settings of the {@code admin} section of a validated configuration (loopback, plain HTTP). */
+    public static AdminServerSettings of(AdminSettings admin) {
+        return loopback(new InetSocketAddress(admin.host(), admin.port()), admin.tokenFile());
     }
 
     /** Loopback, plain HTTP. */
