@@ -14,9 +14,9 @@ if not defined JAVA_EXE (
   echo   What to do: install one, e.g. Eclipse Temurin 21, or set JAVA_HOME to it. 1>&2
   exit /b 2
 )
-set "LOGBACK=%PHONECONTROLLER_HOME%\conf\logback-cli.xml"
-if /i "%~1"=="daemon" set "LOGBACK=%PHONECONTROLLER_HOME%\conf\logback.xml"
-"%JAVA_EXE%" %JAVA_OPTS% "-Dphonecontroller.home=%PHONECONTROLLER_HOME%" "-Dlogback.configurationFile=%LOGBACK%" -cp "%PHONECONTROLLER_HOME%\lib\*" org.phonecontroller.daemon.cli.Phonectl %*
+set "LOGGING="
+if /i "%~1"=="daemon" set LOGGING="-Dlogback.configurationFile=%PHONECONTROLLER_HOME%\conf\logback.xml"
+"%JAVA_EXE%" %JAVA_OPTS% "-Dphonecontroller.home=%PHONECONTROLLER_HOME%" %LOGGING% -cp "%PHONECONTROLLER_HOME%\lib\*" org.phonecontroller.daemon.cli.Phonectl %*
 exit /b %ERRORLEVEL%
 
 :try

@@ -63,7 +63,7 @@ public final class AdminClient {
         try {
             return new AdminClient(endpoint, AdminToken.read(endpoint.tokenFile()));
         } catch (UncheckedIOException e) {
-            throw new AdminCallFailed(ExitCodes.USAGE, e.getMessage(), "");
+            throw new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, e.getMessage(), "");
         }
     }
 
@@ -126,7 +126,7 @@ public final class AdminClient {
                 }
             }
         } catch (IOException e) {
-            throw new AdminCallFailed(ExitCodes.UNREACHABLE, "the event stream from " + endpoint.authority()
+            throw new AdminCallFailed(ExitCodes.DAEMON_UNREACHABLE, "the event stream from " + endpoint.authority()
                     + " broke off: " + e.getMessage(), "run the command again; is the daemon restarting?", e);
         }
     }
@@ -184,12 +184,12 @@ public final class AdminClient {
             error = new ApiError("HTTP " + status + " from " + endpoint.authority(), "");
         }
         return switch (status) {
-            case 401 -> new AdminCallFailed(ExitCodes.USAGE, "the daemon at " + endpoint.authority()
+            case 401 -> new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, "the daemon at " + endpoint.authority()
                     + " refused the admin token from " + endpoint.tokenFile(),
                     "the file may be an old copy or belong to another daemon: use the configuration the service"
                     + " runs with (--config), and run phonectl as the service account or root so it may read"
                     + " the token (the file must stay mode 0600)");
-            case 400, 404 -> new AdminCallFailed(ExitCodes.USAGE, error.error(), error.advice());
+            case 400, 404 -> new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, error.error(), error.advice());
             default -> new AdminCallFailed(ExitCodes.PARTLY_FAILED, error.error(), error.advice());
         };
     }
@@ -200,7 +200,7 @@ public final class AdminClient {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw unreachable(e);
         } catch (HttpTimeoutException e) {
-            throw new AdminCallFailed(ExitCodes.UNREACHABLE, "the daemon at " + endpoint.authority()
+            throw new AdminCallFailed(ExitCodes.DAEMON_UNREACHABLE, "the daemon at " + endpoint.authority()
                     + " accepted the connection but did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s",
                     "it may be overloaded or hung: look at its log (journalctl -u phonecontroller, logs/phonecontroller.log)",
                     e);
@@ -208,12 +208,12 @@ public final class AdminClient {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AdminCallFailed(ExitCodes.UNREACHABLE, "interrupted while waiting for the daemon", "", e);
+            throw new AdminCallFailed(ExitCodes.DAEMON_UNREACHABLE, "interrupted while waiting for the daemon", "", e);
         }
     }
 
     private AdminCallFailed unreachable(IOException e) {
-        return new AdminCallFailed(ExitCodes.UNREACHABLE, "the daemon at " + endpoint.authority()
+        return new AdminCallFailed(ExitCodes.DAEMON_UNREACHABLE, "the daemon at " + endpoint.authority()
                 + " does not answer (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
                 "is the service running? 'systemctl status phonecontroller' (Linux) or 'Get-Service phonecontroller'"
                 + " (Windows); is " + endpoint.config() + " the configuration it runs with?", e);

@@ -42,14 +42,14 @@ public record AdminEndpoint(URI baseUri, Path tokenFile, Path config) {
         try {
             root = YAML.readTree(Files.readString(config));
         } catch (NoSuchFileException e) {
-            throw new AdminCallFailed(ExitCodes.USAGE, "the configuration file " + config + " does not exist",
+            throw new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, "the configuration file " + config + " does not exist",
                     "give the daemon's configuration with --config FILE");
         } catch (JacksonException e) {
-            throw new AdminCallFailed(ExitCodes.USAGE, config + ":" + e.getLocation().getLineNr() + ":"
+            throw new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, config + ":" + e.getLocation().getLineNr() + ":"
                     + e.getLocation().getColumnNr() + ": not valid YAML: " + e.getOriginalMessage(),
                     "check it with: phonectl config validate --config " + config);
         } catch (IOException e) {
-            throw new AdminCallFailed(ExitCodes.USAGE, "cannot read the configuration file " + config + ": " + e,
+            throw new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, "cannot read the configuration file " + config + ": " + e,
                     "run phonectl as a user that may read it (the service account or root)");
         }
         JsonNode admin = root == null ? null : root.path("admin");
@@ -64,7 +64,7 @@ public record AdminEndpoint(URI baseUri, Path tokenFile, Path config) {
                 throw new IllegalArgumentException("no host:port");
             }
         } catch (IllegalArgumentException e) {
-            throw new AdminCallFailed(ExitCodes.USAGE, config + ": admin.listen '" + listen
+            throw new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, config + ": admin.listen '" + listen
                     + "' is not host:port", "write it like 127.0.0.1:" + AdminSettings.DEFAULT_PORT);
         }
         return new AdminEndpoint(base, folder.resolve(tokenFile).normalize(), config);
@@ -84,7 +84,7 @@ public record AdminEndpoint(URI baseUri, Path tokenFile, Path config) {
                 return candidate;
             }
         }
-        throw new AdminCallFailed(ExitCodes.USAGE, "found no configuration file; looked at " + candidates,
+        throw new AdminCallFailed(ExitCodes.USAGE_OR_CONFIG, "found no configuration file; looked at " + candidates,
                 "give the daemon's configuration with --config FILE, or set PHONECONTROLLER_HOME");
     }
 

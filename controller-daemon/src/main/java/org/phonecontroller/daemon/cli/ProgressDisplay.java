@@ -75,11 +75,13 @@ sealed interface ProgressDisplay extends AutoCloseable {
 
     /** me.tongfei's progress bar, drawn into the command's output writer. */
     final class Bar implements ProgressDisplay {
+        private final WriterConsumer consumer;
         private final ProgressBar bar;
 
         Bar(String task, PrintWriter out) {
+            this.consumer = new WriterConsumer(out);
             this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(0).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new WriterConsumer(out)).setUpdateIntervalMillis(200).showSpeed().build();
+                    .setConsumer(consumer).setUpdateIntervalMillis(200).showSpeed().build();
         }
 
         @Override
@@ -92,27 +94,38 @@ sealed interface ProgressDisplay extends AutoCloseable {
         @Override
         public void close() {
             bar.close();
+            consumer.close(); // the library skips it when the bar closes before its first scheduled redraw
         }
     }
 
     /** Redraws the bar in place on the writer (carriage return), ends it with a line break. */
-    record WriterConsumer(PrintWriter out) implements ProgressBarConsumer {
+    final class WriterConsumer implements ProgressBarConsumer {
+        private final PrintWriter out;
+        private boolean closed;
+
+        WriterConsumer(PrintWriter out) {
+            this.out = out;
+        }
+
         @Override
         public int getMaxRenderedLength() {
             return 100;
         }
 
         @Override
-        public void accept(String rendered) {
+        public synchronized void accept(String rendered) {
             out.print('\r');
             out.print(rendered);
             out.flush();
         }
 
         @Override
-        public void close() {
-            out.println();
-            out.flush();
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                out.println();
+                out.flush();
+            }
         }
     }
 }

@@ -30,7 +30,6 @@ import org.phonecontroller.daemon.admin.HealthState;
 import org.phonecontroller.daemon.admin.JobProgress;
 import org.phonecontroller.daemon.admin.JobProgress.PhoneVerdict;
 import org.phonecontroller.daemon.admin.JobRef.JobKind;
-import picocli.CommandLine;
 
 /** The client commands against the real admin server in front of a fake daemon. */
 class ClientCommandsTest {
@@ -219,7 +218,7 @@ class ClientCommandsTest {
 
     @Test
     void findsTheInstalledConfigurationThroughPhonecontrollerHome() {
-        PhonectlRun run = PhonectlRun.run(CommandLine.defaultFactory(), clock,
+        PhonectlRun run = PhonectlRun.run(clock,
                 Map.of("PHONECONTROLLER_HOME", dir.toString()), "status", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -246,7 +245,7 @@ class ClientCommandsTest {
         daemon.addEvent(FakeAdminOperations.T0, "PHONE_REPROGRAMMED", "floor-1", "127.20.16.1", "now on pm-b");
         StringWriter out = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread follower = Thread.ofVirtual().start(() -> exit.set(PhonectlRun.run(CommandLine.defaultFactory(), clock,
+        Thread follower = Thread.ofVirtual().start(() -> exit.set(PhonectlRun.run(clock,
                 Map.of(), out, new StringWriter(), "events", "--since", "10m", "--follow", "--json",
                 "--config", config.toString()).exitCode()));
         await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("PHONE_REPROGRAMMED"));
@@ -262,7 +261,7 @@ class ClientCommandsTest {
     }
 
     private PhonectlRun phonectl(String... args) {
-        return PhonectlRun.run(CommandLine.defaultFactory(), clock, Map.of(), args);
+        return PhonectlRun.run(clock, Map.of(), args);
     }
 
     private static String kindOf(String jsonLine) {

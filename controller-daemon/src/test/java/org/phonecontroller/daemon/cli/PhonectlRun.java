@@ -9,14 +9,14 @@ import picocli.CommandLine;
 /** One {@code phonectl} invocation in-process: its exit code and what it wrote on stdout and stderr. */
 record PhonectlRun(int exitCode, String out, String err) {
 
-    static PhonectlRun run(CommandLine.IFactory factory, Clock clock, Map<String, String> environment, String... args) {
-        return run(factory, clock, environment, new StringWriter(), new StringWriter(), args);
+    static PhonectlRun run(Clock clock, Map<String, String> environment, String... args) {
+        return run(clock, environment, new StringWriter(), new StringWriter(), args);
     }
 
     /** With writers the caller watches while the command runs. */
-    static PhonectlRun run(CommandLine.IFactory factory, Clock clock, Map<String, String> environment,
+    static PhonectlRun run(Clock clock, Map<String, String> environment,
                            StringWriter out, StringWriter err, String... args) {
-        CommandLine phonectl = TestPhonectl.commandLine(factory);
+        CommandLine phonectl = Phonectl.commandLine();
         phonectl.setOut(new PrintWriter(out, true));
         phonectl.setErr(new PrintWriter(err, true));
         phonectl.getSubcommands().values().forEach(sub -> {

@@ -40,7 +40,7 @@ class DistributionIT {
     void containsTheDocumentedLayout() throws IOException {
         assertThat(home.getFileName().toString()).startsWith("phonecontroller-");
         for (String file : List.of("bin/phonectl", "bin/phonectl.cmd", "bin/phonectl_completion",
-                "conf/controller.yaml", "conf/credentials.yaml.example", "conf/logback.xml", "conf/logback-cli.xml",
+                "conf/controller.yaml", "conf/credentials.yaml.example", "conf/logback.xml",
                 "service/phonecontroller.service", "service/install-linux.sh", "service/phonecontroller-service.xml",
                 "service/install-windows.ps1", "docs/install.md", "docs/cli.md", "docs/admin-api.md")) {
             assertThat(home.resolve(file)).as(file).isRegularFile();
