@@ -46,6 +46,7 @@ class DistributionIT {
             assertThat(home.resolve(file)).as(file).isRegularFile();
         }
         assertThat(home.resolve("data")).isDirectory();
+        assertThat(home.resolve("conf/profiles")).isDirectory();
         assertThat(home.resolve("logs")).doesNotExist();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("bin/phonectl"))))
                 .isEqualTo("rwxr-xr-x");
@@ -64,7 +65,25 @@ class DistributionIT {
         Run help = phonectl("--help");
 
         assertThat(help.exit()).as(help.err()).isZero();
-        assertThat(help.out()).contains("status", "phones", "scan", "failback", "failover", "events");
+        assertThat(help.out()).contains("config", "status", "phones", "scan", "failback", "failover", "events")
+                .contains("Exit codes:", "3   daemon unreachable");
+    }
+
+    @Test
+    void theShippedExampleIsValidOnceItsCredentialsFileIsWritten() throws Exception {
+        Path conf = home.resolve("conf");
+        Files.deleteIfExists(conf.resolve("credentials.yaml"));
+
+        Run withoutCredentials = phonectl("config", "validate", "--config", conf.resolve("controller.yaml").toString());
+        Files.copy(conf.resolve("credentials.yaml.example"), conf.resolve("credentials.yaml"));
+        Files.setPosixFilePermissions(conf.resolve("credentials.yaml"), PosixFilePermissions.fromString("rw-------"));
+        Run complete = phonectl("config", "validate", "--config", conf.resolve("controller.yaml").toString());
+        Files.delete(conf.resolve("credentials.yaml"));
+
+        assertThat(withoutCredentials.exit()).isEqualTo(2);
+        assertThat(withoutCredentials.err()).contains("credentials.yaml does not exist").contains("1 problem");
+        assertThat(complete.exit()).as(complete.err()).isZero();
+        assertThat(complete.out()).contains("valid", "2 PhoneManagers", "1 range");
     }
 
     @Test
