@@ -1,6 +1,9 @@
 package org.phonecontroller.daemon.admin;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.phonecontroller.config.AdminSettings;
@@ -23,9 +26,24 @@ public record AdminServerSettings(InetSocketAddress listen, Path tokenFile, bool
         Objects.requireNonNull(tokenFile, "tokenFile");
     }
 
-    /** The settings of the {@code admin} section of a validated configuration (loopback, plain HTTP). */
+    /**
+     * The settings of the {@code admin} section of a validated configuration; reads the TLS password file.
+     *
+     * @throws AdminServerRefused when the TLS password file cannot be read
+     */
     public static AdminServerSettings of(AdminSettings admin) {
-        return loopback(new InetSocketAddress(admin.host(), admin.port()), admin.tokenFile());
+        Tls tls = admin.tls().map(AdminServerSettings::readTls).orElse(null);
+        return new AdminServerSettings(new InetSocketAddress(admin.host(), admin.port()), admin.tokenFile(),
+                admin.allowRemote(), tls);
+    }
+
+    private static Tls readTls(AdminSettings.Tls tls) {
+        try {
+            return new Tls(tls.keyStore(), Files.readString(tls.passwordFile(), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new AdminServerRefused("cannot read admin.tls.passwordFile " + tls.passwordFile() + " (" + e
+                    + "). It must exist and be readable by the service account.", e);
+        }
     }
 
     /** Loopback, plain HTTP. */

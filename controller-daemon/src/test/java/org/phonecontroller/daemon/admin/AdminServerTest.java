@@ -17,14 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.phonecontroller.config.AdminSettings;
 
 class AdminServerTest {
 
@@ -232,6 +237,52 @@ class AdminServerTest {
                 .isInstanceOf(AdminServerRefused.class)
                 .hasMessageContaining("admin.tls is missing");
         assertThat(tokenFile).doesNotExist();
+    }
+
+    @Test
+    void servesHttpsWithTheConfiguredKeyStore() throws Exception {
+        Path keyStore = dir.resolve("admin.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-alias", "admin", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
+                "-validity", "2").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        AdminServerSettings settings = new AdminServerSettings(new InetSocketAddress("127.0.0.1", 0),
+                dir.resolve("data/admin.token"), false, new AdminServerSettings.Tls(keyStore, "changeit"));
+
+        try (AdminServer https = AdminServer.start(settings, daemon, ControllerMetrics.withJvmMetrics(),
+                new SecureRandom())) {
+            KeyStore trusted = KeyStore.getInstance(keyStore.toFile(), "changeit".toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            HttpClient client = HttpClient.newBuilder().sslContext(context).build();
+
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + https.address().getPort() + "/api/status"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(json(answer.body()).at("/controller/nodeId").asText()).isEqualTo("node-1");
+        }
+    }
+
+    @Test
+    void mapsTheConfiguredAdminSectionIncludingTls() throws Exception {
+        Files.writeString(dir.resolve("tls.password"), "changeit\n");
+        AdminSettings admin = new AdminSettings("127.0.0.1", 8765, dir.resolve("t"), true,
+                Optional.of(new AdminSettings.Tls(dir.resolve("admin.p12"), dir.resolve("tls.password"))));
+
+        AdminServerSettings settings = AdminServerSettings.of(admin);
+
+        assertThat(settings.listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8765));
+        assertThat(settings.allowRemote()).isTrue();
+        assertThat(settings.tls()).isEqualTo(new AdminServerSettings.Tls(dir.resolve("admin.p12"), "changeit"));
+        assertThat(settings.tls().toString()).doesNotContain("changeit");
+        assertThatThrownBy(() -> AdminServerSettings.of(new AdminSettings("127.0.0.1", 8765, dir.resolve("t"), false,
+                Optional.of(new AdminSettings.Tls(dir.resolve("admin.p12"), dir.resolve("missing"))))))
+                .isInstanceOf(AdminServerRefused.class).hasMessageContaining("admin.tls.passwordFile");
     }
 
     @Test
