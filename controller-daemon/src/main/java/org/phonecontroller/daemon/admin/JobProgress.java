@@ -1,5 +1,6 @@
 package org.phonecontroller.daemon.admin;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,8 @@ public record JobProgress(JobRef job, Instant startedAt, Instant finishedAt, int
         problems = List.copyOf(problems);
     }
 
+    /** Whether the job ended (any verdict but RUNNING); also written to JSON as {@code finished}. */
+    @JsonProperty("finished")
     public boolean finished() {
         return verdict != Verdict.RUNNING;
     }

@@ -1,5 +1,6 @@
 package org.phonecontroller.daemon.admin;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,8 @@ public record StatusReport(Controller controller, List<PhoneManagerStatus> phone
             phonesByState = Map.copyOf(phonesByState);
         }
 
-        /** Every phone of the range, whatever its state. */
+        /** Every phone of the range, whatever its state; also written to JSON as {@code phoneCount}. */
+        @JsonProperty("phoneCount")
         public int phoneCount() {
             return phonesByState.values().stream().mapToInt(Integer::intValue).sum();
         }

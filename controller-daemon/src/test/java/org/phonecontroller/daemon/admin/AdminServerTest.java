@@ -97,6 +97,7 @@ class AdminServerTest {
         assertThat(status.at("/phoneManagers/0/since").asText()).isEqualTo("2026-11-21T10:00:00Z");
         assertThat(status.at("/ranges/0/desiredTarget").asText()).isEqualTo("FALLBACK");
         assertThat(status.at("/ranges/0/phonesByState/FAILED").asInt()).isEqualTo(1);
+        assertThat(status.at("/ranges/0/phoneCount").asInt()).isEqualTo(3);
         assertThat(AdminJson.mapper().readValue(answer.body(), StatusReport.class)).isEqualTo(daemon.status());
     }
 
@@ -161,6 +162,7 @@ class AdminServerTest {
         HttpResponse<String> malformed = get("/api/jobs/a%20b");
 
         assertThat(job.path("verdict").asText()).isEqualTo("PARTLY_FAILED");
+        assertThat(job.path("finished").asBoolean()).isTrue();
         assertThat(job.at("/problems/0/reason").asText()).isEqualTo("timeout");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(malformed.statusCode()).isEqualTo(400);

@@ -238,6 +238,9 @@ class ClientCommandsTest {
         JsonNode events = AdminJson.mapper().readTree(json.out());
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("kind").asText()).isEqualTo("FAILOVER_STARTED");
+        PhonectlRun onlyDown = phonectl("events", "--since", "2h", "--kind", "phone_manager_down", "--config",
+                config.toString());
+        assertThat(onlyDown.out()).contains("PHONE_MANAGER_DOWN", "too old").doesNotContain("FAILOVER_STARTED");
     }
 
     @Test
