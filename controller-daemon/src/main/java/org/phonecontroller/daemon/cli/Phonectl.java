@@ -16,6 +16,12 @@ import picocli.CommandLine.Spec;
         description = "Keeps IP desk phones working when their PhoneManager dies: configuration, status, failback.",
         subcommands = {
                 ConfigCommand.class,
+                StatusCommand.class,
+                PhonesCommand.class,
+                ScanCommand.class,
+                FailbackCommand.class,
+                FailoverCommand.class,
+                EventsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Phonectl implements Runnable {
