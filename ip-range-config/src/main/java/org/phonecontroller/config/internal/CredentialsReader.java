@@ -39,6 +39,9 @@ public final class CredentialsReader {
 
     private Credentials credentials(YamlNode root) {
         if (!(root instanceof YamlNode.Mapping mapping)) {
+            if (root instanceof YamlNode.Reported) {
+                return Credentials.NONE;
+            }
             problems.add(root, "the credentials file must map keys (range names, 'default', 'storage') to "
                     + "credentials, not " + root.kind());
             return Credentials.NONE;

@@ -32,6 +32,9 @@ final class TopologyReader {
     /** The readable PhoneManagers by name, in file order; every name written goes to {@code allNames}. */
     Map<String, PhoneManagerConfig> phoneManagers(YamlNode node, List<String> allNames) {
         Map<String, PhoneManagerConfig> out = new LinkedHashMap<>();
+        if (node instanceof YamlNode.Reported) {
+            return out;
+        }
         if (!(node instanceof YamlNode.Mapping mapping)) {
             problems.add(node, "phoneManagers must be a mapping of names to PhoneManagers"
                     + (node instanceof YamlNode.Null ? "; it is empty" : ", not " + node.kind()));

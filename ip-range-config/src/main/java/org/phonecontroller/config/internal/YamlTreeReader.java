@@ -143,7 +143,7 @@ public final class YamlTreeReader {
                     // Expanding aliases would let a small file stand for a huge one; a configuration has no need.
                     problems.add(line, column, "YAML aliases ('*" + Problems.shorten(String.valueOf(text))
                             + "') are not supported; write the value out");
-                    return new YamlNode.Null(line, column);
+                    return new YamlNode.Reported(line, column);
                 }
                 // 'key:' with nothing after it arrives as an empty string: it means "no value".
                 return text == null || text.isEmpty() ? new YamlNode.Null(line, column)
