@@ -11,6 +11,10 @@ public final class LabOids {
     public static final OID SYS_NAME = new OID("1.3.6.1.2.1.1.5.0");
     public static final OID SYS_LOCATION = new OID("1.3.6.1.2.1.1.6.0");
     public static final OID SYS_SERVICES = new OID("1.3.6.1.2.1.1.7.0");
+    /** SNMP-FRAMEWORK-MIB snmpEngineID.0, snmpEngineBoots.0, snmpEngineTime.0. */
+    public static final OID SNMP_ENGINE_ID = new OID("1.3.6.1.6.3.10.2.1.1.0");
+    public static final OID SNMP_ENGINE_BOOTS = new OID("1.3.6.1.6.3.10.2.1.2.0");
+    public static final OID SNMP_ENGINE_TIME = new OID("1.3.6.1.6.3.10.2.1.3.0");
     /** SIP-UA-MIB sipUACfgServerEntry (RFC 4780), columns .2 address type, .3 address, .4 role. */
     public static final OID SIP_UA_CFG_SERVER_ENTRY = new OID("1.3.6.1.2.1.150.1.1.1.1");
     /** CISCO-SIP-UA-MIB cSipCfgPrimaryRegistrarServer.0 (SnmpAdminString, read-write). */

@@ -44,6 +44,9 @@ final class PhoneMib {
         v.put(LabOids.SYS_NAME, new OctetString((cisco ? "ATA" : "ua-") + phone.mac().replace(":", "")));
         v.put(LabOids.SYS_LOCATION, new OctetString("loopback " + phone.addressText()));
         v.put(LabOids.SYS_SERVICES, new Integer32(72));
+        v.put(LabOids.SNMP_ENGINE_ID, new OctetString(PhoneSnmpAgent.engineId(phone)));
+        v.put(LabOids.SNMP_ENGINE_BOOTS, new Integer32(1));
+        v.put(LabOids.SNMP_ENGINE_TIME, new Integer32((int) (phone.uptimeTicks() / 100)));
         List<ServerAddress> servers = phone.configuredServers();
         for (int i = 0; i < servers.size(); i++) {
             ServerAddress s = servers.get(i);

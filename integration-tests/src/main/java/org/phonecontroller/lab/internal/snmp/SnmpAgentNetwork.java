@@ -13,6 +13,8 @@ import org.phonecontroller.lab.internal.LabTimers;
 import org.phonecontroller.lab.internal.UdpMultiplexer;
 import org.phonecontroller.lab.internal.SimulatedPhone;
 import org.snmp4j.SNMP4JSettings;
+import org.snmp4j.security.AuthSHA;
+import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.smi.UdpAddress;
 import org.slf4j.Logger;
@@ -36,7 +38,9 @@ public final class SnmpAgentNetwork implements AutoCloseable {
         this.phones = snmpPhones;
         this.port = port;
         this.timers = timers;
-        SecurityProtocols.getInstance().addDefaultProtocols();
+        SecurityProtocols protocols = SecurityProtocols.getInstance().addDefaultProtocols();
+        protocols.addAuthenticationProtocol(new AuthSHA()); // SNMP4J 3 leaves SHA-1 out of its defaults; phones don't
+        protocols.addPrivacyProtocol(new PrivAES128());
         // RFC 3414 3.2: an unknown user or engine is reported without authentication (as net-snmp's snmpd does);
         // SNMP4J's default would stay silent when the request asked for authPriv.
         SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
