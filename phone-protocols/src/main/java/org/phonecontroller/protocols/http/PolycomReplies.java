@@ -67,10 +67,16 @@ final class PolycomReplies {
         successData(body);
     }
 
-    /** {@code /api/v1/webCallControl/callStatus}: a call listed in data means busy. */
+    /** Poly's "call does not exist" status, as callStatus answers an idle phone. */
+    static final String NO_CALL = "4007";
+
+    /** {@code /api/v1/webCallControl/callStatus}: a call listed in data means busy; Status 4007 means idle. */
     static CallState callState(String body) {
         JsonNode root = root(body);
         String status = text(root, "Status");
+        if (status.equals(NO_CALL)) {
+            return CallState.IDLE;
+        }
         if (!status.equals(SUCCESS)) {
             return CallState.UNKNOWN;
         }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.phonecontroller.protocols.CallState;
+import org.phonecontroller.protocols.FailureReason;
+import org.phonecontroller.protocols.PhoneProtocolException;
 import org.phonecontroller.protocols.PhoneIdentity;
 import org.phonecontroller.protocols.ServerAddress;
 import org.phonecontroller.protocols.ServerAssignment;
@@ -19,8 +22,9 @@ import org.phonecontroller.protocols.ServerAssignment;
  * is pushed (failover between servers is DNS SRV's job on Snom).
  *
  * <ul>
- *   <li>identify and read: {@code GET /settings.xml} ({@code phone_type}, {@code firmware_version},
- *       {@code mac_addr}, {@code user_hostN})</li>
+ *   <li>identify and read: the settings, {@code GET /settings.htm} (text dump {@code name!: value}) or
+ *       {@code GET /settings.xml} ({@code phone_type}, {@code firmware_version}, {@code mac_address},
+ *       {@code user_hostN})</li>
  *   <li>write: {@code GET /dummy.htm?settings=save&user_hostN=HOST:PORT}</li>
  *   <li>call state: not published by the settings; {@link CallState#UNKNOWN}, so busy phones are not
  *       detected by this adapter</li>
@@ -30,7 +34,11 @@ public final class SnomHttpProtocol extends VendorHttpProtocol {
 
     public static final String NAME = "snom-http";
 
+    private static final String TEXT_SETTINGS = "/settings.htm";
+    private static final String XML_SETTINGS = "/settings.xml";
+
     private final int identity;
+    private volatile String settingsPath = TEXT_SETTINGS;
 
     /** @param identity the Snom identity (line) whose registrar is managed, usually 1 */
     public SnomHttpProtocol(HttpTransport transport, HttpCredentials credentials, int port, int identity,
@@ -52,28 +60,52 @@ public final class SnomHttpProtocol extends VendorHttpProtocol {
         return 1;
     }
 
+    /**
+     * Snom publishes its settings as a text dump at {@code /settings.htm} and as XML at {@code /settings.xml}
+     * (depending on firmware); the one that answered last is asked first.
+     */
     private CompletableFuture<Map<String, String>> settings(InetAddress address, String what) {
-        return call(request(address, "/settings.xml").GET().build(), what)
-                .thenApply(body -> parsed(what, () -> SnomSettings.parse(body)));
+        String first = settingsPath;
+        String second = first.equals(TEXT_SETTINGS) ? XML_SETTINGS : TEXT_SETTINGS;
+        return transport.send(request(address, first).GET().build(), Optional.of(credentials), what)
+                .thenCompose(response -> {
+                    if (response.statusCode() != 404) {
+                        return CompletableFuture.completedFuture(response);
+                    }
+                    return transport.send(request(address, second).GET().build(), Optional.of(credentials), what)
+                            .thenApply(r -> {
+                                if (r.statusCode() != 404) {
+                                    settingsPath = second;
+                                }
+                                return r;
+                            });
+                })
+                .thenApply(response -> {
+                    if (response.statusCode() == 404) {
+                        throw new CompletionException(new PhoneProtocolException(FailureReason.MALFORMED_REPLY,
+                                what + ": neither " + TEXT_SETTINGS + " nor " + XML_SETTINGS + " exists (HTTP 404)"));
+                    }
+                    String body = body(response, what);
+                    return parsed(what, () -> SnomSettings.parse(body));
+                });
     }
 
     @Override
     public CompletableFuture<Optional<PhoneIdentity>> identify(InetAddress address) {
         String what = phoneText(address) + " identify";
-        return nothingThereIsEmpty(transport.send(request(address, "/settings.xml").GET().build(),
-                Optional.of(credentials), what).thenApply(response -> {
-                    if (response.statusCode() == 404) {
-                        return Optional.empty();
-                    }
-                    Map<String, String> s = parsed(what, () -> SnomSettings.parse(body(response, what)));
-                    String model = s.getOrDefault("phone_type", "");
-                    if (model.isEmpty() && !s.containsKey("user_host" + identity)) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new PhoneIdentity(address, NAME, "Snom", model,
-                            s.getOrDefault("firmware_version", s.getOrDefault("firmware", "")),
-                            mac(s.getOrDefault("mac_addr", s.getOrDefault("mac", "")))));
-                }));
+        return nothingThereIsEmpty(settings(address, what).thenApply(s -> {
+            String model = s.getOrDefault("phone_type", "");
+            if (model.isEmpty() && !s.containsKey("user_host" + identity)) {
+                return Optional.empty();
+            }
+            String firmware = s.getOrDefault("firmware_version", s.getOrDefault("firmware", ""));
+            if (firmware.isEmpty() && model.contains("/")) { // "snom D785/10.1.73.16": type/firmware
+                firmware = model.substring(model.lastIndexOf('/') + 1);
+                model = model.substring(0, model.lastIndexOf('/'));
+            }
+            return Optional.of(new PhoneIdentity(address, NAME, "Snom", model, firmware,
+                    mac(s.getOrDefault("mac_address", s.getOrDefault("mac_addr", s.getOrDefault("mac", ""))))));
+        }));
     }
 
     @Override

@@ -78,7 +78,8 @@ abstract class VendorHttpProtocol implements PhoneProtocol {
             });
         }).exceptionally(e -> {
             PhoneProtocolException p = unwrap(e);
-            return new PushResult.Failed(p.reason(), p.getMessage());
+            return p.reason() == FailureReason.BUSY ? new PushResult.Deferred(FailureReason.BUSY, p.getMessage())
+                    : new PushResult.Failed(p.reason(), p.getMessage());
         });
     }
 
@@ -114,11 +115,21 @@ abstract class VendorHttpProtocol implements PhoneProtocol {
             throw new CompletionException(new PhoneProtocolException(FailureReason.AUTH_FAILED,
                     what + ": the phone refused our credentials (HTTP " + status + ")"));
         }
+        if (status == 503 && refusedAsBusy(response.body())) {
+            throw new CompletionException(new PhoneProtocolException(FailureReason.BUSY,
+                    what + ": the phone is in a call and refused the change (HTTP 503)"));
+        }
         if (status < 200 || status > 299) {
             throw new CompletionException(new PhoneProtocolException(FailureReason.ERROR_REPLY,
                     what + ": HTTP " + status));
         }
         return response.body();
+    }
+
+    /** Poly answers Status 4001 "device busy"; Snom and Grandstream say "busy" in the body. */
+    private static boolean refusedAsBusy(String body) {
+        String b = body == null ? "" : body.toLowerCase(java.util.Locale.ROOT);
+        return b.contains("busy") || b.contains("\"4001\"");
     }
 
     /** Runs a reply parser; garbage becomes MALFORMED_REPLY naming what was attempted. */

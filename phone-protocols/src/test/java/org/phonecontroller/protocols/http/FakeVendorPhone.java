@@ -84,7 +84,7 @@ final class FakeVendorPhone implements AutoCloseable {
             }
             case "/api/v1/webCallControl/callStatus" -> reply(ex, 200, busy
                     ? "{\"Status\":\"2000\",\"data\":{\"CallState\":\"Connected\",\"CallHandle\":\"0x1\"}}"
-                    : "{\"Status\":\"2000\",\"data\":{}}");
+                    : "{\"Status\":\"4007\"}");
             default -> reply(ex, 404, "{\"Status\":\"4004\"}");
         }
     }
