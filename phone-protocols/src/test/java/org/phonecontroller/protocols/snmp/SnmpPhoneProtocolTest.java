@@ -62,10 +62,10 @@ class SnmpPhoneProtocolTest {
         snmpd.put(PRIMARY, "string", "ipv4:127.0.0.10:5060");
         snmpd.put(SECONDARY, "string", "");
         snmpd.put(CALL_STATE, "integer", "1");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.2.1.1", "integer", "16");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.3.1.1", "string", "pbx-a.example");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.2.1.2", "integer", "1");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.3.1.2", "octet", "7F 00 00 0B");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.2.1.1", "integer", "16");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.3.1.1", "string", "pbx-a.example");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.2.1.2", "integer", "1");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.3.1.2", "octet", "7F 00 00 0B");
     }
 
     private static SnmpPhoneProtocol cisco(SnmpCredentials credentials) {
@@ -217,7 +217,9 @@ class SnmpPhoneProtocolTest {
 
     @Test
     void theGenericProfileIdentifiesAndReadsTheSipUaMibServerTable() throws Exception {
-        SnmpPhoneProtocol generic = protocol(profiles.get("sip-ua-generic").orElseThrow(), v2c());
+        // One GETBULK of 16 rows makes snmpd run the shell object store ~30 times: allow it the time.
+        SnmpPhoneProtocol generic = new SnmpPhoneProtocol(session, profiles.get("sip-ua-generic").orElseThrow(), v2c(),
+                Duration.ofSeconds(4), 0, snmpd.port, InstantSource.system());
 
         PhoneIdentity phone = identified(generic);
         ServerAssignment servers = generic.readAssignment(phone).get(5, TimeUnit.SECONDS);

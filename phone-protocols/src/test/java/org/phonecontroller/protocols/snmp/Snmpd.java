@@ -47,6 +47,11 @@ final class Snmpd implements AutoCloseable {
 
     static Snmpd start(Path dir, String sysObjectId, String sysDescr) throws IOException {
         Path snmpd = executable();
+        if (Files.exists(dir)) { // a directory left by an earlier run with the same pid
+            try (var old = Files.walk(dir)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         Files.createDirectories(dir);
         Path state = Files.createDirectories(dir.resolve("state"));
         Path persist = Files.createDirectories(dir.resolve("persist"));
