@@ -79,6 +79,9 @@ class LabPhoneProtocolsTest {
                   - { addresses: 127.46.4.10, vendor: snmp-cisco-sip-ua, registeredTo: pm-a,
                       snmp: { user: labadmin, authProtocol: SHA-256, authPassword: labauth123,
                               privProtocol: AES-128, privPassword: labpriv123 } }
+                  - { addresses: 127.46.6.1-127.46.6.64, vendor: snmp-cisco-sip-ua, registeredTo: pm-a,
+                      snmp: { user: labadmin, authProtocol: SHA-256, authPassword: labauth123,
+                              privProtocol: AES-128, privPassword: labpriv123 } }
                   - { addresses: 127.46.5.1-127.46.5.2, vendor: snmp-sip-ua, registeredTo: pm-a, backup: pm-b,
                       snmp: { community: lab-community } }
                 """.formatted(freeTcpPort());
@@ -229,6 +232,22 @@ class LabPhoneProtocolsTest {
         assertThat(protocol.assign(phone, ServerAssignment.of(PM_B)).get(10, TimeUnit.SECONDS))
                 .isInstanceOf(PushResult.Applied.class);
         assertThat(labServers(CISCO_V3)).first().isEqualTo(PM_B.toString());
+    }
+
+    @Test
+    void discoversTheEngineOfEverySnmpV3PhoneWhenAskedAllAtOnce() throws Exception {
+        PhoneProtocol protocol = snmp("cisco-sip-ua", new SnmpCredentials.V3("labadmin",
+                SnmpCredentials.AuthProtocol.SHA_256, "labauth123", SnmpCredentials.PrivProtocol.AES_128,
+                "labpriv123"));
+        List<java.util.concurrent.CompletableFuture<Optional<PhoneIdentity>>> all = new java.util.ArrayList<>();
+        for (int i = 1; i <= 64; i++) {
+            all.add(protocol.identify(ip("127.46.6." + i)));
+        }
+
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(all.get(i).get(30, TimeUnit.SECONDS)).as("phone 127.46.6.%d", i + 1)
+                    .hasValueSatisfying(p -> assertThat(p.vendor()).isEqualTo("Cisco"));
+        }
     }
 
     @Test
