@@ -286,6 +286,26 @@ class SnmpPhoneProtocolTest {
     }
 
     @Test
+    void setsTheProfilesApplyObjectInTheSameRequest() throws Exception {
+        snmpd.put(Snmpd.PLAYPEN + ".5.0", "string", "127.0.0.10:5060");
+        snmpd.put(Snmpd.PLAYPEN + ".6.0", "integer", "0");
+        SnmpPhoneProtocol protocol = protocol(testProfile("""
+                name: with-apply
+                writable: true
+                servers:
+                  - slot: 1
+                    address: { oid: %1$s.5.0, type: OctetString, format: HOST:PORT }
+                apply: { oid: %1$s.6.0, type: Integer, value: "1" }
+                """.formatted(Snmpd.PLAYPEN)), v2c());
+
+        PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_B)).get(15, TimeUnit.SECONDS);
+
+        assertThat(result).isInstanceOf(PushResult.Applied.class);
+        assertThat(snmpd.valueOf(Snmpd.PLAYPEN + ".5.0")).isEqualTo("127.0.1.10:5070");
+        assertThat(snmpd.valueOf(Snmpd.PLAYPEN + ".6.0")).isEqualTo("1");
+    }
+
+    @Test
     void aReadOnlyObjectIsReportedAsNotWritable() throws Exception {
         snmpd.put(Snmpd.PLAYPEN + ".2.0", "string", "127.0.0.10");
         snmpd.mark(Snmpd.PLAYPEN + ".2.0", "ro");
