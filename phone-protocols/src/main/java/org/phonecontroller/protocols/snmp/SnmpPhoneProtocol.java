@@ -21,9 +21,7 @@ import org.phonecontroller.protocols.ServerAddress;
 import org.phonecontroller.protocols.ServerAssignment;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;
-import org.snmp4j.smi.OID;
 import org.snmp4j.smi.UdpAddress;
-import org.snmp4j.smi.VariableBinding;
 
 /**
  * Talks to phones over SNMP through one {@link SnmpProfile}: {@code snmp:<profile>} in configuration.
@@ -205,14 +203,6 @@ public final class SnmpPhoneProtocol implements PhoneProtocol {
             return p;
         }
         return new PhoneProtocolException(FailureReason.MALFORMED_REPLY, String.valueOf(t.getMessage()), t);
-    }
-
-    static List<OID> oids(PDU pdu) {
-        List<OID> oids = new ArrayList<>();
-        for (VariableBinding vb : pdu.getVariableBindings()) {
-            oids.add(vb.getOid());
-        }
-        return oids;
     }
 
     @Override
