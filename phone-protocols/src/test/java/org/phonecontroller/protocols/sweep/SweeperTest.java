@@ -203,6 +203,8 @@ class SweeperTest {
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> SweepPlan.of(List.of(AddressSpan.parse("10.0.0.0/8")),
                 Set.of(SweepKind.SNMP), "c")).hasMessageContaining("exceeds");
+        assertThatThrownBy(() -> SweepPlan.of(List.of(AddressSpan.parse("::1")), Set.of(SweepKind.SNMP), "c")
+                .withBind(new InetSocketAddress(ip(200), 0))).hasMessageContaining("IPv6");
         assertThat(SweepPlan.of(List.of(span()), Set.of(SweepKind.SNMP), "s3cret").toString())
                 .doesNotContain("s3cret");
     }
