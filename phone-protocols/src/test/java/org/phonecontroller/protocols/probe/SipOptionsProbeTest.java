@@ -28,6 +28,7 @@ import org.phonecontroller.protocols.sip.SipRequest;
 import org.phonecontroller.protocols.sip.SipResponses;
 import org.phonecontroller.protocols.testpeers.Loopback;
 import org.phonecontroller.protocols.testpeers.ScriptedUdpPeer;
+import org.phonecontroller.protocols.testpeers.TlsSipPeer;
 
 class SipOptionsProbeTest {
 
@@ -155,10 +156,28 @@ class SipOptionsProbeTest {
     }
 
     @Test
-    void tlsIsReportedAsUnsupported() throws Exception {
+    void tlsWithoutATlsContextIsReportedAsUnsupported() throws Exception {
         assertThat(await(probe(ProbeSettings.defaults()).probe(endpoint(Transport.TLS))))
                 .isInstanceOfSatisfying(ProbeResult.Down.class,
                         d -> assertThat(d.reason()).isEqualTo(FailureReason.UNSUPPORTED));
+    }
+
+    @Test
+    void probesOverTlsWhenItTrustsTheServersCertificate() throws Exception {
+        try (var server = new TlsSipPeer(ip, port)) {
+            var trusting = new SipOptionsProbe(ProbeSettings.defaults().withTimeout(Duration.ofSeconds(3)),
+                    server.clientContext());
+            resources.add(trusting);
+            assertThat(await(trusting.probe(endpoint(Transport.TLS)))).isInstanceOf(ProbeResult.Up.class);
+            assertThat(await(trusting.probe(endpoint(Transport.TLS)))).isInstanceOf(ProbeResult.Up.class);
+
+            var distrusting = new SipOptionsProbe(ProbeSettings.defaults().withTimeout(Duration.ofSeconds(3)),
+                    javax.net.ssl.SSLContext.getDefault());
+            resources.add(distrusting);
+            assertThat(await(distrusting.probe(endpoint(Transport.TLS)))).isInstanceOfSatisfying(
+                    ProbeResult.Down.class, d -> assertThat(d.reason()).as(d.detail())
+                            .isEqualTo(FailureReason.CERTIFICATE_MISMATCH));
+        }
     }
 
     @Test
