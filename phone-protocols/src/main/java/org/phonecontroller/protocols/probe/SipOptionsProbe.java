@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -68,6 +69,7 @@ public final class SipOptionsProbe implements HealthProbe {
     private final NioSocketConnector tls;
     private final Map<String, ConnectFuture> connections = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
 
     /** Without TLS: probes of {@code tls} endpoints are {@link FailureReason#UNSUPPORTED}. */
@@ -141,12 +143,19 @@ public final class SipOptionsProbe implements HealthProbe {
                     FailureReason.TIMEOUT, "no SIP answer to OPTIONS from " + endpoint.address() + " within "
                     + settings.timeout().toMillis() + " ms")), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((r, e) -> timeout.cancel(false));
-            session(endpoint).addListener(f -> {
-                try {
-                    send((ConnectFuture) f, endpoint, started, result);
-                } catch (RuntimeException e) { // e.g. the session closed under us: say so now, not at the timeout
-                    result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
+            resolve(endpoint.address()).whenComplete((target, failure) -> {
+                if (failure != null || target.isUnresolved()) {
+                    result.complete(new ProbeResult.Down(FailureReason.UNREACHABLE, "cannot resolve "
+                            + endpoint.address().host()));
+                    return;
                 }
+                session(endpoint, target).addListener(f -> {
+                    try {
+                        send((ConnectFuture) f, endpoint, started, result);
+                    } catch (RuntimeException e) { // e.g. the session closed under us: say so now
+                        result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
+                    }
+                });
             });
         } catch (RuntimeException e) {
             result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
@@ -154,8 +163,17 @@ public final class SipOptionsProbe implements HealthProbe {
         return result;
     }
 
+    /** IP literals at once; host names on a virtual thread, so a slow DNS server never blocks the caller. */
+    private CompletableFuture<InetSocketAddress> resolve(ServerAddress address) {
+        String host = address.host();
+        if (host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return CompletableFuture.completedFuture(new InetSocketAddress(host, address.port()));
+        }
+        return CompletableFuture.supplyAsync(() -> new InetSocketAddress(host, address.port()), resolver);
+    }
+
     /** The endpoint's connection: reused while open, re-made after it closed or failed to connect. */
-    private ConnectFuture session(Endpoint endpoint) {
+    private ConnectFuture session(Endpoint endpoint, InetSocketAddress target) {
         String key = key(endpoint.transport(), endpoint.address());
         return connections.compute(key, (k, existing) -> {
             if (existing != null && (!existing.isDone() || existing.isConnected()
@@ -167,8 +185,7 @@ public final class SipOptionsProbe implements HealthProbe {
                 case TCP -> tcp;
                 case TLS -> tls;
             };
-            ConnectFuture future = connector.connect(
-                    new InetSocketAddress(endpoint.address().host(), endpoint.address().port()));
+            ConnectFuture future = connector.connect(target);
             future.addListener(f -> {
                 if (future.isConnected()) {
                     future.getSession().setAttribute(Key.class, key);
@@ -232,6 +249,7 @@ public final class SipOptionsProbe implements HealthProbe {
             tls.dispose(false);
         }
         timer.shutdownNow();
+        resolver.shutdownNow();
     }
 
     private static String key(Transport transport, ServerAddress address) {

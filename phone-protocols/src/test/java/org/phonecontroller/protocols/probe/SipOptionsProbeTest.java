@@ -136,6 +136,21 @@ class SipOptionsProbeTest {
     }
 
     @Test
+    void resolvesHostNamesOffTheCallersThread() throws Exception {
+        // "localhost" comes from /etc/hosts: no DNS query leaves the machine (network rule).
+        var byName = new Endpoint("pm-by-name", new ServerAddress("localhost", port), Transport.UDP);
+        try (var local = new ScriptedUdpPeer(InetAddress.getByName("127.0.0.1"), port, (d, f) -> {
+            try {
+                return List.of(reply((SipRequest) PARSER.parseDatagram(d), 200));
+            } catch (SipParseException e) {
+                throw new AssertionError(e);
+            }
+        })) {
+            assertThat(await(probe(ProbeSettings.defaults()).probe(byName))).isInstanceOf(ProbeResult.Up.class);
+        }
+    }
+
+    @Test
     void aClosedTcpPortIsRefused() throws Exception {
         var probe = probe(ProbeSettings.defaults().withTimeout(Duration.ofSeconds(30)));
         assertThat(await(probe.probe(endpoint(Transport.TCP)))).isInstanceOfSatisfying(ProbeResult.Down.class,
