@@ -124,6 +124,21 @@ class SweeperTest {
     }
 
     @Test
+    void sweepsIpv6Too() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        var agent = new TinySnmpAgent(COMMUNITY, "IPv6 agent", "1.3.6.1.4.1.3");
+        peers.add(new ScriptedUdpPeer(v6, snmpPort, (d, from) -> agent.answer(d)));
+        var hits = new ArrayList<SweepHit>();
+        SweepPlan plan = SweepPlan.of(List.of(AddressSpan.of(v6)), Set.of(SweepKind.SNMP), COMMUNITY)
+                .withPorts(snmpPort, sipPort).withRetries(1, Duration.ofMillis(300));
+        new Sweeper().run(plan, hits::add);
+        assertThat(hits).singleElement().satisfies(h -> {
+            assertThat(h.address()).isEqualTo(v6);
+            assertThat(h.sysDescr()).isEqualTo("IPv6 agent");
+        });
+    }
+
+    @Test
     void neverSendsOutsideItsSpans() throws Exception {
         var justBelow = peer(0, snmpPort, d -> List.of());
         var justAbove = peer(63, snmpPort, d -> List.of());
@@ -203,6 +218,8 @@ class SweeperTest {
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> SweepPlan.of(List.of(AddressSpan.parse("10.0.0.0/8")),
                 Set.of(SweepKind.SNMP), "c")).hasMessageContaining("exceeds");
+        assertThatThrownBy(() -> SweepPlan.of(List.of(AddressSpan.parse("::1")), Set.of(SweepKind.SNMP), "c")
+                .withBind(new InetSocketAddress(ip(200), 0))).hasMessageContaining("IPv6");
         assertThat(SweepPlan.of(List.of(span()), Set.of(SweepKind.SNMP), "s3cret").toString())
                 .doesNotContain("s3cret");
     }
