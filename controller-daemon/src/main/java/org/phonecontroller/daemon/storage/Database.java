@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
      * @throws StorageLockedException when another process holds the H2 file
      * @throws StorageException       when the database cannot be reached or migrated
      */
-    public static Database open(StorageSettings settings) {
+    public static Database open(DatabaseSettings settings) {
         Dialect dialect = Dialect.of(settings.url());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
@@ -66,7 +66,7 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, dialect);
     }
 
-    private static void createSchema(StorageSettings settings, String schema) {
+    private static void createSchema(DatabaseSettings settings, String schema) {
         try (var connection = DriverManager.getConnection(settings.url());
              var statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
@@ -75,7 +75,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(DataSource dataSource, Dialect dialect, StorageSettings settings) {
+    private static void migrate(DataSource dataSource, Dialect dialect, DatabaseSettings settings) {
         var flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.migrationFolder())
@@ -84,7 +84,7 @@ public final class Database implements AutoCloseable {
         flyway.load().migrate();
     }
 
-    private static StorageException translateOpenFailure(StorageSettings settings, Exception e) {
+    private static StorageException translateOpenFailure(DatabaseSettings settings, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getErrorCode() == H2_FILE_LOCKED) {
                 return new StorageLockedException("the inventory " + Dialect.redact(settings.url())

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
 import org.phonecontroller.daemon.storage.Database;
-import org.phonecontroller.daemon.storage.StorageSettings;
+import org.phonecontroller.daemon.storage.DatabaseSettings;
 
 /**
  * The databases the inventory tests run on: an H2 file in a temporary folder, and PostgreSQL when
@@ -24,7 +24,7 @@ public final class TestDatabases {
     }
 
     public static Database h2(Path folder) {
-        return Database.open(StorageSettings.of("jdbc:h2:file:" + folder.resolve("inventory").toAbsolutePath()));
+        return Database.open(DatabaseSettings.of("jdbc:h2:file:" + folder.resolve("inventory").toAbsolutePath()));
     }
 
     /** A new schema name for one test class's run. */
@@ -40,7 +40,7 @@ public final class TestDatabases {
         } catch (SQLException e) {
             unavailable("PostgreSQL at " + url + " is not reachable: " + e.getMessage());
         }
-        return Database.open(StorageSettings.of(url).withSchema(schema));
+        return Database.open(DatabaseSettings.of(url).withSchema(schema));
     }
 
     public static void dropPostgresSchema(String schema) {

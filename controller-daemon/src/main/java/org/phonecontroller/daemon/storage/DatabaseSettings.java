@@ -10,11 +10,11 @@ import java.util.Optional;
  * @param schema   a schema to use instead of the connection's default one (created when missing); empty for none
  * @param poolSize the maximum number of pooled connections
  */
-public record StorageSettings(String url, Optional<String> schema, int poolSize) {
+public record DatabaseSettings(String url, Optional<String> schema, int poolSize) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
 
-    public StorageSettings {
+    public DatabaseSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(schema, "schema");
         schema.ifPresent(name -> {
@@ -27,11 +27,11 @@ public record StorageSettings(String url, Optional<String> schema, int poolSize)
         }
     }
 
-    public static StorageSettings of(String url) {
-        return new StorageSettings(url, Optional.empty(), DEFAULT_POOL_SIZE);
+    public static DatabaseSettings of(String url) {
+        return new DatabaseSettings(url, Optional.empty(), DEFAULT_POOL_SIZE);
     }
 
-    public StorageSettings withSchema(String name) {
-        return new StorageSettings(url, Optional.of(name), poolSize);
+    public DatabaseSettings withSchema(String name) {
+        return new DatabaseSettings(url, Optional.of(name), poolSize);
     }
 }
