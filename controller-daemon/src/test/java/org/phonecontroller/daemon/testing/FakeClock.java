@@ -20,6 +20,11 @@ public final class FakeClock extends Clock {
         now.updateAndGet(t -> t.plus(by));
     }
 
+    /** Moves to {@code target} unless the clock is already past it. */
+    public void advanceTo(Instant target) {
+        now.updateAndGet(t -> t.isBefore(target) ? target : t);
+    }
+
     @Override
     public Instant instant() {
         return now.get();
