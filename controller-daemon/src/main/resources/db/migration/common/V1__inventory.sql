@@ -6,6 +6,7 @@ CREATE TABLE ranges (
     name            VARCHAR(120)  NOT NULL PRIMARY KEY,
     desired_target  VARCHAR(16)   NOT NULL,
     reason          VARCHAR(1000) NOT NULL,
+    planned         BOOLEAN       NOT NULL,
     changed_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
 

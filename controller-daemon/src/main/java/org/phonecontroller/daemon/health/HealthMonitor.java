@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * answers the controller is isolated: it writes CONTROLLER_ISOLATED once and freezes every state machine, so an
  * isolated controller never declares anything DOWN. Every transition is an event.
  */
-public final class HealthMonitor implements AutoCloseable {
+public final class HealthMonitor implements HealthView, AutoCloseable {
 
     /** A PhoneManager and the probe that judges it. */
     public record Monitored(Endpoint endpoint, HealthProbe probe) {
@@ -150,14 +150,21 @@ public final class HealthMonitor implements AutoCloseable {
         };
     }
 
+    @Override
     public boolean isolated() {
         return isolated;
     }
 
     /** The PhoneManager's health, UNKNOWN for a name not monitored. */
+    @Override
     public HealthState state(String phoneManager) {
         Snapshot s = snapshots.get(phoneManager);
         return s == null ? HealthState.UNKNOWN : s.state();
+    }
+
+    @Override
+    public Instant since(String phoneManager) {
+        return snapshot(phoneManager).since();
     }
 
     public Snapshot snapshot(String phoneManager) {

@@ -24,8 +24,8 @@ public final class RangeState {
             return existing.get();
         }
         try {
-            jdbc.update("INSERT INTO ranges (name, desired_target, reason, changed_at) VALUES (?, ?, ?, ?)",
-                    range, Target.PRIMARY, "configured", now);
+            jdbc.update("INSERT INTO ranges (name, desired_target, reason, planned, changed_at) VALUES (?, ?, ?, ?, ?)",
+                    range, Target.PRIMARY, "configured", false, now);
         } catch (StorageException e) {
             if (!Jdbc.isDuplicateKey(e)) {
                 throw e;
@@ -35,12 +35,12 @@ public final class RangeState {
     }
 
     public Optional<RangeTarget> find(String range) {
-        return jdbc.queryOne("SELECT name, desired_target, reason, changed_at FROM ranges WHERE name = ?",
+        return jdbc.queryOne("SELECT name, desired_target, reason, planned, changed_at FROM ranges WHERE name = ?",
                 RangeState::map, range);
     }
 
     public List<RangeTarget> all() {
-        return jdbc.query("SELECT name, desired_target, reason, changed_at FROM ranges ORDER BY name",
+        return jdbc.query("SELECT name, desired_target, reason, planned, changed_at FROM ranges ORDER BY name",
                 RangeState::map);
     }
 
@@ -50,12 +50,17 @@ public final class RangeState {
      * @return true when this call changed it
      */
     public boolean flip(String range, Target to, String reason, Instant now) {
-        return jdbc.update("UPDATE ranges SET desired_target = ?, reason = ?, changed_at = ?"
-                + " WHERE name = ? AND desired_target <> ?", to, reason, now, range, to) == 1;
+        return flip(range, to, reason, false, now);
+    }
+
+    /** As {@link #flip(String, Target, String, Instant)}, marking a planned failover. */
+    public boolean flip(String range, Target to, String reason, boolean planned, Instant now) {
+        return jdbc.update("UPDATE ranges SET desired_target = ?, reason = ?, planned = ?, changed_at = ?"
+                + " WHERE name = ? AND desired_target <> ?", to, reason, planned, now, range, to) == 1;
     }
 
     private static RangeTarget map(ResultSet row) throws SQLException {
         return new RangeTarget(row.getString("name"), Target.valueOf(row.getString("desired_target")),
-                row.getString("reason"), Jdbc.instant(row, "changed_at"));
+                row.getString("reason"), row.getBoolean("planned"), Jdbc.instant(row, "changed_at"));
     }
 }

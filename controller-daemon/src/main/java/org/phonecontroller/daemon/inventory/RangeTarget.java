@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param range     the range's name
  * @param desired   the PhoneManager its phones should use
  * @param reason    why (e.g. "primary pm-a DOWN", "failback requested")
+ * @param planned   true for a planned failover (maintenance of the primary): automatic failback leaves it alone
  * @param changedAt when it was last set
  */
-public record RangeTarget(String range, Target desired, String reason, Instant changedAt) {
+public record RangeTarget(String range, Target desired, String reason, boolean planned, Instant changedAt) {
     public RangeTarget {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(desired, "desired");

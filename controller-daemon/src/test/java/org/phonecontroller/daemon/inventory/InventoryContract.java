@@ -149,8 +149,11 @@ abstract class InventoryContract {
         assertThat(ranges.flip("floor-1", Target.FALLBACK, "primary pm-a DOWN", T0.plusSeconds(10))).isTrue();
         assertThat(ranges.flip("floor-1", Target.FALLBACK, "again", T0.plusSeconds(11))).isFalse();
         assertThat(ranges.find("floor-1")).contains(
-                new RangeTarget("floor-1", Target.FALLBACK, "primary pm-a DOWN", T0.plusSeconds(10)));
+                new RangeTarget("floor-1", Target.FALLBACK, "primary pm-a DOWN", false, T0.plusSeconds(10)));
         assertThat(ranges.all()).hasSize(1);
+        ranges.flip("floor-1", Target.PRIMARY, "back", T0.plusSeconds(12));
+        assertThat(ranges.flip("floor-1", Target.FALLBACK, "maintenance", true, T0.plusSeconds(13))).isTrue();
+        assertThat(ranges.find("floor-1").orElseThrow().planned()).isTrue();
     }
 
     @Test

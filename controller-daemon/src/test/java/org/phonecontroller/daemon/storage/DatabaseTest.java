@@ -45,8 +45,8 @@ class DatabaseTest {
     @Test
     void reopensAnExistingFileWithoutMigratingTwice() {
         try (Database first = TestDatabases.h2(folder)) {
-            first.jdbc().update("INSERT INTO ranges (name, desired_target, reason, changed_at)"
-                    + " VALUES ('r', 'FALLBACK', 'test', CURRENT_TIMESTAMP)");
+            first.jdbc().update("INSERT INTO ranges (name, desired_target, reason, planned, changed_at)"
+                    + " VALUES ('r', 'FALLBACK', 'test', FALSE, CURRENT_TIMESTAMP)");
         }
         try (Database again = TestDatabases.h2(folder)) {
             assertThat(again.jdbc().query("SELECT desired_target FROM ranges", row -> row.getString(1)))
