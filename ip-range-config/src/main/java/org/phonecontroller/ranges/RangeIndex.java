@@ -64,12 +64,21 @@ public final class RangeIndex<T> {
 
     /**
      * Every pair of entries that share addresses, with the shared span; found by one sweep over the
-     * entries sorted by start, so the cost is O(n log n + number of overlaps).
+     * entries sorted by start, so the cost is O(n log n + number of overlaps). Ordered by the later entry of
+     * each pair, then the earlier one, in the order the entries were given.
      */
     public List<Overlap<T>> overlaps() {
+        return overlaps(Integer.MAX_VALUE);
+    }
+
+    /**
+     * At most {@code limit} overlapping pairs (n identical ranges overlap in n(n-1)/2 pairs: a bound keeps
+     * reporting on hostile input cheap). Below the limit the answer equals {@link #overlaps()}.
+     */
+    public List<Overlap<T>> overlaps(int limit) {
         List<int[]> pairs = new ArrayList<>();
         for (Sorted<T> sorted : byFamily.values()) {
-            sorted.sweep(pairs);
+            sorted.sweep(pairs, limit);
         }
         pairs.sort(Comparator.comparingInt((int[] p) -> p[1]).thenComparingInt(p -> p[0]));
         List<Overlap<T>> out = new ArrayList<>(pairs.size());
@@ -134,13 +143,16 @@ public final class RangeIndex<T> {
         }
 
         /** Adds {earlier input position, later input position} for every overlapping pair. */
-        void sweep(List<int[]> pairs) {
+        void sweep(List<int[]> pairs, int limit) {
             PriorityQueue<Integer> active = new PriorityQueue<>(Comparator.comparing((Integer i) -> ends[i]));
             for (int i = 0; i < sorted.size(); i++) {
                 while (!active.isEmpty() && ends[active.peek()].compareTo(starts[i]) < 0) {
                     active.poll();
                 }
                 for (int j : active) {
+                    if (pairs.size() >= limit) {
+                        return;
+                    }
                     int a = inputPosition[j];
                     int b = inputPosition[i];
                     pairs.add(new int[] {Math.min(a, b), Math.max(a, b)});

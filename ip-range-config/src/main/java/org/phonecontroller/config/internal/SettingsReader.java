@@ -1,0 +1,194 @@
+package org.phonecontroller.config.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.phonecontroller.config.AdminSettings;
+import org.phonecontroller.config.BusyPolicy;
+import org.phonecontroller.config.Durations;
+import org.phonecontroller.config.FailbackMode;
+import org.phonecontroller.config.FailoverSettings;
+import org.phonecontroller.config.ProbeSettings;
+import org.phonecontroller.config.ScanSettings;
+import org.phonecontroller.config.StorageSettings;
+import org.phonecontroller.ranges.IpAddresses;
+
+/** Reads the settings sections (probe, failover, scan, storage, admin); absent keys take their defaults. */
+final class SettingsReader {
+    private static final Duration ONE_MS = Duration.ofMillis(1);
+
+    private final Problems problems;
+
+    SettingsReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    ProbeSettings probe(Optional<YamlNode> node) {
+        ProbeSettings d = ProbeSettings.DEFAULTS;
+        Optional<MappingReader> m = section(node, "probe",
+                List.of("interval", "timeout", "failuresToDown", "successesToUp", "witnesses"));
+        if (m.isEmpty()) {
+            return d;
+        }
+        MappingReader r = m.get();
+        Duration interval = duration(r, "interval", d.interval());
+        Duration timeout = duration(r, "timeout", d.timeout());
+        if (timeout.compareTo(interval) >= 0) {
+            YamlNode at = r.get("timeout").or(() -> r.get("interval")).orElse(r.mapping());
+            problems.add(at, "probe.timeout (" + Durations.format(timeout)
+                    + ") must be shorter than probe.interval (" + Durations.format(interval)
+                    + "), or probes would overlap");
+        }
+        List<String> witnesses = new ArrayList<>();
+        r.get("witnesses").flatMap(w -> Values.list(w, "probe.witnesses", problems)).ifPresent(items -> {
+            for (YamlNode item : items) {
+                Values.text(item, "probe.witnesses", problems).ifPresent(t -> {
+                    try {
+                        witnesses.add(HostPort.parse(t).toString());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(item, "probe.witnesses: " + e.getMessage());
+                    }
+                });
+            }
+        });
+        return new ProbeSettings(interval, timeout, integer(r, "failuresToDown", d.failuresToDown(), 1, 100),
+                integer(r, "successesToUp", d.successesToUp(), 1, 100), witnesses);
+    }
+
+    FailoverSettings failover(Optional<YamlNode> node) {
+        FailoverSettings d = FailoverSettings.DEFAULTS;
+        Optional<MappingReader> m = section(node, "failover", List.of("maxInFlight", "maxPerSecond", "busyPhones",
+                "maxBusyDeferral", "failback", "automaticFailbackAfter"));
+        if (m.isEmpty()) {
+            return d;
+        }
+        MappingReader r = m.get();
+        Map<String, BusyPolicy> busy = new LinkedHashMap<>();
+        busy.put("defer", BusyPolicy.DEFER);
+        busy.put("ignore", BusyPolicy.IGNORE);
+        Map<String, FailbackMode> failback = new LinkedHashMap<>();
+        failback.put("manual", FailbackMode.MANUAL);
+        failback.put("automatic", FailbackMode.AUTOMATIC);
+        return new FailoverSettings(
+                integer(r, "maxInFlight", d.maxInFlight(), 1, 100_000),
+                integer(r, "maxPerSecond", d.maxPerSecond(), 1, 1_000_000),
+                r.get("busyPhones").flatMap(v -> Values.choice(v, "failover.busyPhones", busy, problems))
+                        .orElse(d.busyPhones()),
+                duration(r, "maxBusyDeferral", d.maxBusyDeferral()),
+                r.get("failback").flatMap(v -> Values.choice(v, "failover.failback", failback, problems))
+                        .orElse(d.failback()),
+                duration(r, "automaticFailbackAfter", d.automaticFailbackAfter()));
+    }
+
+    ScanSettings scan(Optional<YamlNode> node) {
+        ScanSettings d = ScanSettings.DEFAULTS;
+        Optional<MappingReader> m = section(node, "scan",
+                List.of("schedule", "ratePerSecond", "timeout", "retries", "missedScansBeforeGone"));
+        if (m.isEmpty()) {
+            return d;
+        }
+        MappingReader r = m.get();
+        String schedule = d.schedule();
+        Optional<YamlNode> scheduleNode = r.get("schedule");
+        if (scheduleNode.isPresent()) {
+            Optional<String> text = Values.text(scheduleNode.get(), "scan.schedule", problems);
+            if (text.isPresent()) {
+                Optional<String> bad = CronSyntax.problem(text.get());
+                if (bad.isPresent()) {
+                    problems.add(scheduleNode.get(), "scan.schedule '" + Problems.shorten(text.get().strip()) + "' "
+                            + bad.get());
+                } else {
+                    schedule = text.get().strip();
+                }
+            }
+        }
+        return new ScanSettings(schedule, integer(r, "ratePerSecond", d.ratePerSecond(), 1, 10_000_000),
+                duration(r, "timeout", d.timeout()), integer(r, "retries", d.retries(), 0, 10),
+                integer(r, "missedScansBeforeGone", d.missedScansBeforeGone(), 1, 1000));
+    }
+
+    StorageSettings storage(Optional<YamlNode> node) {
+        StorageSettings d = StorageSettings.DEFAULTS;
+        Optional<MappingReader> m = section(node, "storage", List.of("url", "user"));
+        if (m.isEmpty()) {
+            return d;
+        }
+        MappingReader r = m.get();
+        String url = d.url();
+        Optional<YamlNode> urlNode = r.get("url");
+        if (urlNode.isPresent()) {
+            Optional<String> text = Values.text(urlNode.get(), "storage.url", problems);
+            if (text.isPresent() && !(text.get().startsWith("jdbc:h2:") || text.get().startsWith("jdbc:postgresql:"))) {
+                problems.add(urlNode.get(), "storage.url must start with jdbc:h2: or jdbc:postgresql:");
+            } else if (text.isPresent()) {
+                if (text.get().toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+                    problems.add(urlNode.get(), "storage.url must not contain a password; put it in the credentials"
+                            + " file as storage: { password: ... }");
+                }
+                url = text.get().strip();
+            }
+        }
+        Optional<String> user = r.get("user").flatMap(v -> Values.text(v, "storage.user", problems));
+        return new StorageSettings(url, user);
+    }
+
+    AdminSettings admin(Optional<YamlNode> node, Path configDir) {
+        Path defaultToken = configDir.resolve(AdminSettings.DEFAULT_TOKEN_FILE).normalize();
+        Optional<MappingReader> m = section(node, "admin", List.of("listen", "tokenFile"));
+        if (m.isEmpty()) {
+            return new AdminSettings(AdminSettings.DEFAULT_HOST, AdminSettings.DEFAULT_PORT, defaultToken);
+        }
+        MappingReader r = m.get();
+        String host = AdminSettings.DEFAULT_HOST;
+        int port = AdminSettings.DEFAULT_PORT;
+        Optional<YamlNode> listen = r.get("listen");
+        if (listen.isPresent()) {
+            Optional<String> text = Values.text(listen.get(), "admin.listen", problems);
+            if (text.isPresent()) {
+                try {
+                    HostPort hp = HostPort.parse(text.get());
+                    if (!hp.host().equals("localhost")
+                            && IpAddresses.tryParse(hp.host()).filter(a -> a.isLoopbackAddress()).isEmpty()) {
+                        problems.add(listen.get(), "admin.listen must be a loopback address (127.0.0.1, ::1 or "
+                                + "localhost), not '" + hp.host() + "': the admin API is never exposed to the network");
+                    } else {
+                        host = hp.host();
+                        port = hp.port().orElse(AdminSettings.DEFAULT_PORT);
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(listen.get(), "admin.listen: " + e.getMessage());
+                }
+            }
+        }
+        Path token = r.get("tokenFile").flatMap(v -> path(v, "admin.tokenFile", configDir)).orElse(defaultToken);
+        return new AdminSettings(host, port, token);
+    }
+
+    /** A path value, resolved against the configuration's folder. */
+    Optional<Path> path(YamlNode node, String what, Path configDir) {
+        return Values.text(node, what, problems).flatMap(t -> {
+            try {
+                return Optional.of(configDir.resolve(t.strip()).normalize());
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add(node, what + " is not a valid path: " + e.getReason());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<MappingReader> section(Optional<YamlNode> node, String name, List<String> keys) {
+        return node.flatMap(n -> MappingReader.of(n, name, keys, problems));
+    }
+
+    private int integer(MappingReader r, String key, int fallback, int min, int max) {
+        return r.get(key).flatMap(v -> Values.integer(v, r.where() + "." + key, min, max, problems)).orElse(fallback);
+    }
+
+    private Duration duration(MappingReader r, String key, Duration fallback) {
+        return r.get(key).flatMap(v -> Values.duration(v, r.where() + "." + key, ONE_MS, problems)).orElse(fallback);
+    }
+}
