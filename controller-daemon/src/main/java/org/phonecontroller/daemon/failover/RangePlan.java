@@ -7,16 +7,19 @@ import java.util.Objects;
 import java.util.Optional;
 import org.phonecontroller.daemon.inventory.Target;
 import org.phonecontroller.protocols.PhoneProtocol;
+import org.phonecontroller.ranges.IpRange;
 import org.phonecontroller.protocols.ServerAssignment;
 
 /**
- * A configured range as the reconciler and discovery need it: its two PhoneManagers and the protocols (built with
- * the range's credentials) in the configured order.
+ * A configured range as the reconciler and discovery need it: its addresses, its two PhoneManagers and the
+ * protocols (built with the range's credentials) in the configured order.
  */
-public record RangePlan(String name, PhoneManagerRef primary, PhoneManagerRef fallback, List<PhoneProtocol> protocols) {
+public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                        List<PhoneProtocol> protocols) {
 
     public RangePlan {
         Objects.requireNonNull(name, "name");
+        addresses = List.copyOf(addresses);
         Objects.requireNonNull(primary, "primary");
         Objects.requireNonNull(fallback, "fallback");
         protocols = List.copyOf(protocols);

@@ -24,10 +24,11 @@ import org.phonecontroller.daemon.testing.FakeClock;
 import org.phonecontroller.daemon.testing.RecordingEvents;
 import org.phonecontroller.daemon.testing.TestDatabases;
 import org.phonecontroller.protocols.ServerAddress;
+import org.phonecontroller.ranges.IpRange;
 
 class DesiredTargetsTest {
 
-    static final RangePlan FLOOR_1 = new RangePlan("floor-1",
+    static final RangePlan FLOOR_1 = new RangePlan("floor-1", List.of(IpRange.parse("127.20.16.0/24")),
             new PhoneManagerRef("pm-a", new ServerAddress("127.20.0.10", 5060)),
             new PhoneManagerRef("pm-b", new ServerAddress("127.20.1.10", 5060)), List.of());
 

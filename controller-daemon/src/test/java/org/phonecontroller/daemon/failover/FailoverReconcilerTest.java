@@ -31,6 +31,7 @@ import org.phonecontroller.daemon.testing.TestDatabases;
 import org.phonecontroller.protocols.FailureReason;
 import org.phonecontroller.protocols.PhoneIdentity;
 import org.phonecontroller.protocols.ServerAddress;
+import org.phonecontroller.ranges.IpRange;
 
 class FailoverReconcilerTest {
 
@@ -55,7 +56,7 @@ class FailoverReconcilerTest {
         inventory = new PhoneInventory(database.jdbc());
         ranges = new RangeState(database.jdbc());
         phones = new FakePhones("fake", time);
-        plan = new RangePlan(RANGE, PM_A, PM_B, List.of(phones));
+        plan = new RangePlan(RANGE, List.of(IpRange.parse("127.20.16.0/24")), PM_A, PM_B, List.of(phones));
     }
 
     @AfterEach
