@@ -1,0 +1,56 @@
+package org.phonecontroller.protocols.sip;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.phonecontroller.protocols.PhoneIdentity;
+import org.phonecontroller.protocols.ServerAddress;
+
+/**
+ * Identifies a phone by sending OPTIONS to {@code ADDRESS:5060} and reading the {@code User-Agent} (or
+ * {@code Server}) header of any final answer, matched against a {@link UserAgentTable}. Any final status counts:
+ * a phone that answers 404 or 405 to OPTIONS still names itself. The identity's protocol is {@code sip}.
+ */
+public final class SipDiscovery {
+
+    public static final String PROTOCOL = "sip";
+
+    private final SipUdpClient client;
+    private final UserAgentTable table;
+    private final Duration timeout;
+    private final int port;
+
+    public SipDiscovery(SipUdpClient client, UserAgentTable table, Duration timeout) {
+        this(client, table, timeout, ServerAddress.DEFAULT_SIP_PORT);
+    }
+
+    public SipDiscovery(SipUdpClient client, UserAgentTable table, Duration timeout, int port) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.table = Objects.requireNonNull(table, "table");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.port = port;
+    }
+
+    /**
+     * @return the identity, or empty when nothing answered or the answer had no User-Agent/Server header
+     */
+    public CompletableFuture<Optional<PhoneIdentity>> identify(InetAddress address) {
+        var target = new ServerAddress(address.getHostAddress(), port);
+        SipRequest options = client.requests().options(target);
+        return client.send(options, new InetSocketAddress(address, port), timeout).thenApply(exchange -> {
+            if (!(exchange instanceof SipExchange.Answered answered)) {
+                return Optional.empty();
+            }
+            return answered.response().userAgent().map(ua -> identity(address, ua));
+        });
+    }
+
+    private PhoneIdentity identity(InetAddress address, String userAgent) {
+        var guess = table.guess(userAgent).orElse(new UserAgentTable.DeviceGuess("", userAgent, ""));
+        return new PhoneIdentity(address, PROTOCOL, guess.vendor(), guess.model(), guess.firmware(), "");
+    }
+}

@@ -1,0 +1,61 @@
+package org.phonecontroller.protocols.testpeers;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.phonecontroller.protocols.ServerAddress;
+
+/**
+ * Kamailio as a PhoneManager: a registrar that answers OPTIONS with 200, listening on UDP and TCP at one
+ * loopback address and port, in the foreground with its own runtime directory under {@code target/}.
+ */
+public final class Kamailio extends ExternalPeer {
+
+    private final ServerAddress address;
+
+    private Kamailio(ServerAddress address, List<String> command, Path dir) throws IOException {
+        super("kamailio-" + address.host() + "-" + address.port(), command, dir);
+        this.address = address;
+    }
+
+    public static Kamailio start(InetAddress ip, int port) throws IOException {
+        String binary = requireBinary("kamailio", "kamailio");
+        String host = ip.getHostAddress();
+        Path dir = Path.of("target", "peers", "kamailio-" + host + "-" + port).toAbsolutePath();
+        Files.createDirectories(dir.resolve("run"));
+        Path cfg = dir.resolve("kamailio.cfg");
+        Files.writeString(cfg, """
+                #!KAMAILIO
+                debug=1
+                log_stderror=yes
+                fork=yes
+                children=1
+                tcp_children=1
+                disable_sctp=yes
+                auto_aliases=no
+                server_header="Server: kamailio-test"
+                listen=udp:%1$s:%2$d
+                listen=tcp:%1$s:%2$d
+                mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+                loadmodule "tm.so"
+                loadmodule "sl.so"
+                loadmodule "usrloc.so"
+                loadmodule "registrar.so"
+                request_route {
+                  if (method == "OPTIONS") { sl_send_reply("200", "OK"); exit; }
+                  if (method == "REGISTER") { save("location"); exit; }
+                  sl_send_reply("404", "Not Here");
+                }
+                """.formatted(host, port));
+        return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
+                "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
+                dir.toString(), "-m", "32", "-M", "4"), dir);
+    }
+
+    public ServerAddress address() {
+        return address;
+    }
+}
