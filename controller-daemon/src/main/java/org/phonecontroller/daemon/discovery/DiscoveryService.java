@@ -44,12 +44,18 @@ public final class DiscoveryService {
     private final ScanPolicy policy;
     private final TimeSource time;
     private final Events events;
+    private volatile boolean stopping;
 
     public DiscoveryService(PhoneInventory inventory, ScanPolicy policy, TimeSource time, Events events) {
         this.inventory = inventory;
         this.policy = policy;
         this.time = time;
         this.events = events;
+    }
+
+    /** Asks running scans to end early (the daemon is stopping); a stopped scan marks nothing GONE. */
+    public void stop() {
+        stopping = true;
     }
 
     /** Scans the range once; blocks until every address was asked. */
@@ -73,6 +79,9 @@ public final class DiscoveryService {
         try (ExecutorService store = Executors.newVirtualThreadPerTaskExecutor()) {
             for (IpRange block : range.addresses()) {
                 for (InetAddress address : block) {
+                    if (stopping) {
+                        break;
+                    }
                     rate.asBlocking().consume(1, waiting);
                     inFlight.acquire();
                     ask(range.protocols(), address, policy.retries())
@@ -90,7 +99,8 @@ public final class DiscoveryService {
             inFlight.acquire(policy.maxInFlight()); // every answer is in
             inFlight.release(policy.maxInFlight());
         }
-        List<String> gone = inventory.finishScan(range.name(), scanId, policy.missedScansBeforeGone());
+        List<String> gone = stopping ? List.of()
+                : inventory.finishScan(range.name(), scanId, policy.missedScansBeforeGone());
         Instant finishedAt = time.now();
         for (String phone : gone) {
             events.emit(Event.ofPhone(finishedAt, EventKind.PHONE_GONE, range.name(), phone, "",

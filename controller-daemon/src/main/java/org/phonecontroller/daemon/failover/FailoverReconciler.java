@@ -104,7 +104,7 @@ public final class FailoverReconciler {
         var counts = inventory.progressCounts(range.name(), desired);
         var report = new ReconcileReport(range.name(), target.desired(), startedAt, time.now(),
                 counts.getOrDefault(PushState.VERIFIED, 0), tally.pushed.get(), tally.failures(), ending);
-        if (ending == ReconcileReport.Ending.DONE) {
+        if (ending == ReconcileReport.Ending.DONE && !tally.seen.isEmpty()) {
             events.emit(Event.ofRange(report.finishedAt(), target.desired() == Target.FALLBACK
                             ? EventKind.FAILOVER_COMPLETED : EventKind.FAILBACK_COMPLETED, range.name(),
                     report.verified() + " phone(s) on " + targetPm.name() + " (" + report.pushed() + " pushed), "

@@ -118,6 +118,21 @@ public final class PhoneInventory {
                         + " AND desired_servers = ?", now, range, Servers.format(desired));
     }
 
+    /**
+     * Whether the range has work for the reconciler towards {@code desired}: phones aimed elsewhere or unfinished, a
+     * failed phone last tried before {@code retryFailedBefore}, or — when {@code aimNew} — present phones never aimed
+     * at anything (found by a scan while the range is failed over).
+     */
+    public boolean needsWork(String range, ServerAssignment desired, Instant retryFailedBefore, boolean aimNew) {
+        String text = Servers.format(desired);
+        return jdbc.queryOne("SELECT COUNT(*) FROM phones WHERE range_name = ? AND presence = 'PRESENT' AND ("
+                        + " (desired_servers IS NOT NULL AND desired_servers <> ?)"
+                        + " OR (desired_servers = ? AND push_state IN ('PENDING', 'PUSHING', 'DEFERRED'))"
+                        + " OR (desired_servers = ? AND push_state = 'FAILED' AND progress_at < ?)"
+                        + " OR (desired_servers IS NULL AND ?))",
+                row -> row.getLong(1), range, text, text, text, retryFailedBefore, aimNew).orElse(0L) > 0;
+    }
+
     /** The present phones of a range still on their way to {@code desired} (anything but VERIFIED or FAILED). */
     public List<Phone> unfinished(String range, ServerAssignment desired) {
         return jdbc.query("SELECT " + COLUMNS + " FROM phones WHERE range_name = ? AND presence = 'PRESENT'"

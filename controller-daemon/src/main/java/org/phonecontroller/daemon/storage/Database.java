@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setPoolName("inventory");
         config.setInitializationFailTimeout(1);
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
         settings.schema().ifPresent(schema -> {
             createSchema(settings, schema);
             config.setSchema(schema);
@@ -67,7 +69,8 @@ public final class Database implements AutoCloseable {
     }
 
     private static void createSchema(DatabaseSettings settings, String schema) {
-        try (var connection = DriverManager.getConnection(settings.url());
+        try (var connection = DriverManager.getConnection(settings.url(), settings.user().orElse(null),
+                settings.password().orElse(null));
              var statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         } catch (SQLException e) {
