@@ -47,7 +47,7 @@ public final class CredentialsReader {
         Optional<String> storagePassword = Optional.empty();
         for (YamlNode.Field field : mapping.fields()) {
             if (field.key().equals(Credentials.STORAGE_KEY)) {
-                storagePassword = MappingReader.of(field.value(), "credentials 'storage'", List.of("password"), problems)
+                storagePassword = MappingReader.ofSecrets(field.value(), "credentials 'storage'", List.of("password"), problems)
                         .flatMap(r -> r.require("password"))
                         .flatMap(v -> Values.text(v, "credentials 'storage' password", problems));
                 continue;
@@ -64,7 +64,7 @@ public final class CredentialsReader {
 
     private Optional<RangeCredentials> entry(YamlNode.Field field) {
         String where = "credentials '" + field.key() + "'";
-        Optional<MappingReader> m = MappingReader.of(field.value(), where, ENTRY_KEYS, problems);
+        Optional<MappingReader> m = MappingReader.ofSecrets(field.value(), where, ENTRY_KEYS, problems);
         if (m.isEmpty()) {
             return Optional.empty();
         }
@@ -83,7 +83,7 @@ public final class CredentialsReader {
     }
 
     private Optional<HttpCredentials> http(YamlNode node, String where) {
-        return MappingReader.of(node, where, List.of("user", "password"), problems).flatMap(r -> {
+        return MappingReader.ofSecrets(node, where, List.of("user", "password"), problems).flatMap(r -> {
             Optional<String> user = r.require("user").flatMap(v -> Values.text(v, where + " user", problems));
             Optional<String> password = r.require("password").flatMap(v -> Values.text(v, where + " password", problems));
             return user.isPresent() && password.isPresent()
@@ -112,7 +112,7 @@ public final class CredentialsReader {
         }
         List<String> keys = version.map(v -> v.equals("2c") ? V2C_KEYS : V3_KEYS).orElse(ALL_SNMP_KEYS);
         String label = version.map(v -> where + " (version " + v + ")").orElse(where);
-        Optional<MappingReader> m = MappingReader.of(node, label, keys, problems);
+        Optional<MappingReader> m = MappingReader.ofSecrets(node, label, keys, problems);
         if (m.isEmpty() || version.isEmpty()) {
             return Optional.empty();
         }

@@ -25,6 +25,20 @@ public final class MappingReader {
      */
     public static Optional<MappingReader> of(YamlNode node, String where, Collection<String> known,
                                              Problems problems) {
+        return of(node, where, known, problems, true);
+    }
+
+    /**
+     * Like {@link #of} for mappings that hold secrets: an unknown key is not quoted, since a secret written
+     * without its key ({@code { version: 2c, "s3cret" }}) becomes a key itself.
+     */
+    public static Optional<MappingReader> ofSecrets(YamlNode node, String where, Collection<String> known,
+                                                    Problems problems) {
+        return of(node, where, known, problems, false);
+    }
+
+    private static Optional<MappingReader> of(YamlNode node, String where, Collection<String> known,
+                                              Problems problems, boolean quoteUnknownKeys) {
         if (node instanceof YamlNode.Null n) {
             return Optional.of(new MappingReader(new YamlNode.Mapping(List.of(), n.line(), n.column()), where,
                     problems));
@@ -37,7 +51,8 @@ public final class MappingReader {
         for (YamlNode.Field field : mapping.fields()) {
             if (!known.contains(field.key())) {
                 String suggestion = Suggestions.didYouMean(field.key(), known);
-                problems.add(field, "unknown key '" + field.key() + "' in " + where
+                String key = quoteUnknownKeys ? "'" + Problems.shorten(field.key()) + "' " : "";
+                problems.add(field, "unknown key " + key + "in " + where
                         + (suggestion.isEmpty() ? " (known: " + String.join(", ", known) + ")" : suggestion));
             }
         }

@@ -1,0 +1,59 @@
+package org.phonecontroller.daemon.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code phonectl}: the command line of PhoneController. Each subcommand returns an {@link ExitCodes} value;
+ * add new subcommands to the {@code subcommands} list below.
+ */
+@Command(name = "phonectl",
+        mixinStandardHelpOptions = true,
+        versionProvider = PhonectlVersion.class,
+        description = "Keeps IP desk phones working when their PhoneManager dies: configuration, status, failback.",
+        subcommands = {
+                ConfigCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Phonectl implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, ready to {@code execute}; tests set their own writers on it. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Phonectl());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        applyExitCodes(commandLine);
+        return commandLine;
+    }
+
+    /** Convenience for tests and embedding: run with the given writers. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    /** Every command: usage errors exit 2, unexpected exceptions 1, and --help lists the codes. */
+    private static void applyExitCodes(CommandLine commandLine) {
+        commandLine.getCommandSpec()
+                .exitCodeOnInvalidInput(ExitCodes.USAGE_OR_CONFIG)
+                .exitCodeOnExecutionException(ExitCodes.PARTLY_FAILED)
+                .usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
+        commandLine.getSubcommands().values().forEach(Phonectl::applyExitCodes);
+    }
+
+    /** Without a subcommand there is nothing to do: a usage error, with the list of subcommands. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see the list below");
+    }
+}
