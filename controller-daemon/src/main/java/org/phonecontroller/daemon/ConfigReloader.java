@@ -87,7 +87,7 @@ public final class ConfigReloader implements AutoCloseable {
         Set<Path> watched = Set.of(file, credentials);
         try {
             watchService = FileSystems.getDefault().newWatchService();
-            for (Path folder : Set.of(file.getParent(), credentials.getParent())) {
+            for (Path folder : new java.util.HashSet<>(List.of(file.getParent(), credentials.getParent()))) {
                 folder.register(watchService, StandardWatchEventKinds.ENTRY_MODIFY,
                         StandardWatchEventKinds.ENTRY_CREATE);
             }

@@ -61,12 +61,12 @@ public final class DaemonCommand implements Callable<Integer> {
             return e.problems().isEmpty() ? ExitCodes.PARTLY_FAILED : ExitCodes.USAGE_OR_CONFIG;
         }
         var reloader = new ConfigReloader(daemon, config);
-        reloader.reloadOnHangup();
-        reloader.reloadOnFileChange();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             reloader.close();
             daemon.close();
         }, "phonectl-shutdown"));
+        reloader.reloadOnHangup();
+        reloader.reloadOnFileChange();
         out.println("phonectl daemon running (config " + config.toAbsolutePath() + ", logs "
                 + logs.toAbsolutePath() + "); stop with SIGTERM or Ctrl-C");
         out.flush();

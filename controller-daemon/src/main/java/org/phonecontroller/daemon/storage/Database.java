@@ -40,7 +40,7 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         Dialect dialect = Dialect.of(settings.url());
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(dialect == Dialect.H2 ? h2Url(settings.url()) : settings.url());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(1);
         config.setPoolName("inventory");
@@ -66,6 +66,23 @@ public final class Database implements AutoCloseable {
         }
         log.info("Inventory database {} ready ({})", Dialect.redact(settings.url()), dialect);
         return new Database(dataSource, dialect);
+    }
+
+    /**
+     * H2 closes its databases from its own shutdown hook, which would cut the daemon's last writes on SIGTERM: the
+     * daemon closes the pool itself. And a commit is written at once ({@code WRITE_DELAY=0}), so a kill -9 loses no
+     * committed progress. Options the URL already sets win.
+     */
+    static String h2Url(String url) {
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String result = url;
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            result += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        if (!upper.contains(";WRITE_DELAY=") && !upper.startsWith("JDBC:H2:MEM:")) {
+            result += ";WRITE_DELAY=0";
+        }
+        return result;
     }
 
     private static void createSchema(DatabaseSettings settings, String schema) {
