@@ -282,11 +282,14 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         log.info("Stopping: no new pushes; phones in flight finish and are stored");
-        sweepScheduler.shutdownNow();
+        // No thread is interrupted: an interrupt in the middle of H2's file I/O closes the whole database.
+        sweepScheduler.shutdown();
         health.close();
-        healthScheduler.shutdownNow();
+        healthScheduler.shutdown();
         reconciler.stop();
         discovery.stop();
+        awaitQuietly(sweepScheduler);
+        awaitQuietly(healthScheduler);
         jobs.close();
         options.protocols().close();
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
@@ -294,6 +297,16 @@ public final class Daemon implements AutoCloseable {
         database.close();
         lock.ifPresent(InstanceLock::close);
         stopped.countDown();
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService scheduler) {
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("A scheduler did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The health of the current monitor (it is rebuilt when PhoneManagers or probe settings change). */

@@ -156,7 +156,11 @@ final class PhoneReprogrammer {
         return switch (result) {
             case PushResult.Applied applied -> verified(range, target, desired, phone, true, attempts[0],
                     "now on " + applied.verified() + " (read back) after " + attempts[0] + " attempt(s)");
-            case PushResult.Deferred d -> deferAfterPush(range, target, desired, phone, d);
+            case PushResult.Deferred d -> deferralOver(phone)
+                    ? failed(range, target, desired, phone, attempts[0], "still in a call after "
+                            + policy.maxBusyDeferral().toSeconds() + "s and the phone refuses changes during a call ("
+                            + d.reason() + ": " + d.detail() + "); tried again later")
+                    : deferAfterPush(range, target, desired, phone, d);
             case PushResult.Failed f -> failed(range, target, desired, phone, attempts[0],
                     f.reason() + ": " + f.detail() + " (after " + (attempts[0] - before) + " attempt(s))");
         };
@@ -171,6 +175,11 @@ final class PhoneReprogrammer {
         }
     }
 
+    private boolean deferralOver(Phone phone) {
+        Instant since = phone.progress().deferredSince();
+        return since != null && !since.plus(policy.maxBusyDeferral()).isAfter(time.now());
+    }
+
     private PhoneOutcome deferAfterPush(RangePlan range, PhoneManagerRef target, ServerAssignment desired,
                                         Phone phone, PushResult.Deferred deferred) {
         Instant now = time.now();
@@ -179,8 +188,10 @@ final class PhoneReprogrammer {
         if (!inventory.recordDeferred(phone, desired, since, reason, now)) {
             return new PhoneOutcome.Superseded();
         }
-        events.emit(Event.ofPhone(now, EventKind.PHONE_DEFERRED_BUSY, range.name(), phone.address(), target.name(),
-                reason));
+        if (phone.progress().state() != PushState.DEFERRED) {
+            events.emit(Event.ofPhone(now, EventKind.PHONE_DEFERRED_BUSY, range.name(), phone.address(),
+                    target.name(), reason));
+        }
         return new PhoneOutcome.Deferred(reason);
     }
 

@@ -177,13 +177,13 @@ public final class Jobs implements AutoCloseable {
         return name;
     }
 
-    /** Stops: running jobs are interrupted and waited for (their progress is stored); waiting ones stay stored. */
+    /**
+     * Stops after the running jobs end (stop the reconciler and discovery first, so they end soon); waiting jobs stay
+     * stored for the next start. Jobs are not interrupted: an interrupt during H2's file I/O closes the database.
+     */
     @Override
     public void close() {
         try {
-            for (var running : scheduler.getCurrentlyExecutingJobs()) {
-                scheduler.interrupt(running.getFireInstanceId());
-            }
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             log.error("Job scheduler did not stop cleanly", e);

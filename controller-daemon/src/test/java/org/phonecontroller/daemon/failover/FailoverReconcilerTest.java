@@ -182,6 +182,21 @@ class FailoverReconcilerTest {
     }
 
     @Test
+    void givesUpOnAPhoneThatStillRefusesAsBusyAfterMaxBusyDeferralAndSaysWhy() throws Exception {
+        phonesOnPrimaryAfterFailover(2);
+        phones.declinePushes("127.20.16.1");
+
+        ReconcileReport report = reconciler(policy(4, 1000, 3)).reconcile(plan, ReconcileProgress.NONE);
+
+        assertThat(report.ending()).isEqualTo(ReconcileReport.Ending.DONE);
+        assertThat(report.failed()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("still in a call after 10s"));
+        assertThat(time.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(events.ofKind(EventKind.PHONE_DEFERRED_BUSY)).hasSize(1);
+        assertThat(stored("127.20.16.2").progress().state()).isEqualTo(PushState.VERIFIED);
+    }
+
+    @Test
     void retriesAFailedPushWithGrowingDelaysAndSucceeds() throws Exception {
         phonesOnPrimaryAfterFailover(1);
         phones.failPushes("127.20.16.1", FailureReason.TIMEOUT, 2);

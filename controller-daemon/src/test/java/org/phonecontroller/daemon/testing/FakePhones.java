@@ -41,6 +41,7 @@ public final class FakePhones implements PhoneProtocol {
         final AtomicInteger callChecks = new AtomicInteger();
         final Deque<PushResult.Failed> failures = new ArrayDeque<>();
         volatile boolean crashBeforeApplying;
+        volatile boolean declinesPushes;
         volatile boolean crashAfterApplying;
 
         public ServerAssignment servers() {
@@ -91,6 +92,11 @@ public final class FakePhones implements PhoneProtocol {
         for (int i = 0; i < times; i++) {
             phone.failures.add(new PushResult.Failed(reason, "scripted " + reason));
         }
+    }
+
+    /** The phone refuses every push as busy (as adapters do for a phone in a call). */
+    public void declinePushes(String address) {
+        phones.get(address).declinesPushes = true;
     }
 
     public void crashBeforeApplying(String address, Runnable onCrash) {
@@ -167,7 +173,9 @@ public final class FakePhones implements PhoneProtocol {
             failure = phone.failures.poll();
         }
         PushResult result;
-        if (failure != null) {
+        if (phone.declinesPushes) {
+            result = new PushResult.Deferred(FailureReason.BUSY, "phone " + address + " is in a call");
+        } else if (failure != null) {
             result = failure;
         } else {
             phone.servers = assignment;
