@@ -111,12 +111,20 @@ public final class ClusterBench {
                 checkin, median(firstPush), firstPush, median(done), done);
     }
 
+    /** True once the node knows every phone; asks it for another scan otherwise (a no-op while one runs). */
     private static boolean discovered(ClusterNodeProcess node, int phones) {
         try {
-            return node.phonectl("phones", "--json").split("\"address\"").length - 1 >= phones;
+            if (node.phonectl("phones", "--json").split("\"address\"").length - 1 >= phones) {
+                return true;
+            }
+            node.phonectl("scan", "--range", ClusterLab.RANGE);
+            Thread.sleep(500);
         } catch (RuntimeException e) {
-            return false;
+            return false; // not up yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private static boolean bothNodesListed(ClusterNodeProcess node) {

@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The PostgreSQL the cluster tests share: {@code PHONECONTROLLER_TEST_PG_URL} (the test command sets it and starts
- * the local server). Each test gets its own schema ({@code currentSchema=} in the URL the daemons use), dropped
+ * The PostgreSQL the cluster tests share: a Testcontainers PostgreSQL (one per test JVM) where a Docker engine
+ * answers, otherwise {@code PHONECONTROLLER_TEST_PG_URL} (the test command sets it and starts the local server). Each
+ * test gets its own schema ({@code currentSchema=} in the URL the daemons use), dropped
  * afterwards, so tests running at the same time never see each other's rows. Without a database the tests are
  * skipped, except under {@code CI=true}, where they fail.
  */
@@ -31,9 +32,9 @@ final class ClusterDatabase implements AutoCloseable {
 
     /** Creates a fresh schema on the test PostgreSQL. */
     static ClusterDatabase create() {
-        String url = System.getenv(PG_URL_VARIABLE);
+        String url = PostgresContainer.url().orElseGet(() -> System.getenv(PG_URL_VARIABLE));
         if (url == null || url.isBlank()) {
-            unavailable(PG_URL_VARIABLE + " is not set");
+            unavailable("no Docker engine for Testcontainers and " + PG_URL_VARIABLE + " is not set");
         }
         String schema = "pc_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
@@ -70,6 +71,15 @@ final class ClusterDatabase implements AutoCloseable {
                 rows.next();
                 return rows.getLong(1);
             }
+        }
+    }
+
+    /** How many phones the inventory knows. */
+    long knownPhones() throws SQLException {
+        try (Connection c = connect(); var s = c.prepareStatement("SELECT COUNT(*) FROM phones");
+             var rows = s.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

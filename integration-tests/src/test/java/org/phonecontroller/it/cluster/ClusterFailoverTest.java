@@ -55,7 +55,7 @@ class ClusterFailoverTest {
             nodes.add(ClusterNodeProcess.start(folder.resolve("node-" + i), yaml, ClusterLab.CREDENTIALS, httpPort));
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> database.events("PHONE_DISCOVERED") >= PHONES && clusterSize(nodes.get(1)) == 2);
+                .until(() -> ClusterLab.discovered(database, nodes.get(0), PHONES) && clusterSize(nodes.get(1)) == 2);
     }
 
     private static int clusterSize(ClusterNodeProcess node) throws Exception {

@@ -69,11 +69,26 @@ final class ClusterLab {
                       protocols: [polycom-rest], credentials: desk }
                 probe:    { interval: 200ms, timeout: 150ms, failuresToDown: 3, successesToUp: 3 }
                 failover: { maxInFlight: 16, maxPerSecond: %d, failback: manual }
-                scan:     { schedule: "%s", ratePerSecond: 2000, timeout: 1s, retries: 0 }
+                scan:     { schedule: "%s", ratePerSecond: 2000, timeout: 2s, retries: 1 }
                 storage:  { url: "%s", clusterCheckinInterval: %s }
                 admin:    { listen: "127.0.0.1:%%ADMIN_PORT%%", tokenFile: data/admin.token }
                 credentialsFile: credentials.yaml
                 """.formatted(PRIMARY, FALLBACK, RANGE, maxPerSecond, scanSchedule, storageUrl, checkin);
+    }
+
+    /**
+     * True once the cluster knows {@code phones} phones; asks {@code node} for another scan when a scan ended without
+     * finding them all (a cold lab JVM on a busy machine answers the first requests slowly). Asking while a scan
+     * waits or runs is a no-op (one job name per range).
+     */
+    static boolean discovered(ClusterDatabase database, ClusterNodeProcess node, int phones) throws Exception {
+        if (database.knownPhones() >= phones) {
+            return true;
+        }
+        if (database.events("SCAN_COMPLETED") > 0) {
+            node.phonectl("scan", "--range", RANGE);
+        }
+        return false;
     }
 
     static List<LabViews.PhoneView> phones(PhoneLab lab) {
