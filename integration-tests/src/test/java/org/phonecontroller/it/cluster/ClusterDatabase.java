@@ -98,6 +98,18 @@ final class ClusterDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether Quartz stores a job of that name (it waits or runs; a one-shot job is removed when it ends). */
+    boolean jobStored(String job) throws SQLException {
+        try (Connection c = connect();
+             var s = c.prepareStatement("SELECT COUNT(*) FROM qrtz_job_details WHERE job_name = ?")) {
+            s.setString(1, job);
+            try (var rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
+    }
+
     /** The node Quartz says runs a job now, if any (from QRTZ_FIRED_TRIGGERS). */
     java.util.Optional<String> nodeRunning(String job) throws SQLException {
         try (Connection c = connect(); var s = c.prepareStatement("SELECT instance_name FROM qrtz_fired_triggers"

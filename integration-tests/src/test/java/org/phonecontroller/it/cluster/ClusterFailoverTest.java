@@ -54,8 +54,10 @@ class ClusterFailoverTest {
         for (int i = 1; i <= 2; i++) {
             nodes.add(ClusterNodeProcess.start(folder.resolve("node-" + i), yaml, ClusterLab.CREDENTIALS, httpPort));
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> ClusterLab.discovered(database, nodes.get(0), PHONES) && clusterSize(nodes.get(1)) == 2);
+        await("every phone discovered").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> ClusterLab.discovered(database, nodes.get(0), PHONES));
+        await("both nodes in the cluster").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> clusterSize(nodes.get(1)) == 2);
     }
 
     private static int clusterSize(ClusterNodeProcess node) throws Exception {
@@ -143,6 +145,9 @@ class ClusterFailoverTest {
     @Test
     void aScanScheduleFiresOncePerClusterNotOncePerNode() throws Exception {
         startCluster(1000, "0/6 * * * * ?");
+        // the scans asked for at startup (each node's, and any asked while phones were missing) are over
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !database.jobStored("scan-" + ClusterLab.RANGE));
         long scansAtStart = database.events("SCAN_STARTED");
         // from 3 s after one fire time to 3 s after the third one after it: exactly three fire times
         long now = System.currentTimeMillis();
