@@ -102,7 +102,8 @@ public final class Daemon implements AutoCloseable {
         this.plans = RangePlans.of(config, credentials, options.protocols());
         this.reconciler = reconciler(config);
         this.discovery = new DiscoveryService(inventory, ScanPolicy.of(config.scan()), options.time(), events);
-        this.jobs = Jobs.create(database.dataSource(), database.dialect(), Jobs.Mode.SINGLE_NODE, new Services());
+        this.jobs = Jobs.create(database.dataSource(), database.dialect(), jobsMode(database),
+                config.storage().clusterCheckinInterval(), new Services());
         this.targets = new DesiredTargets(ranges, () -> plans.values(), new CurrentHealth(),
                 config.failover().failback(), config.failover().automaticFailbackAfter(), options.time().clock(),
                 events, new DesiredTargets.Actions() {
@@ -159,6 +160,12 @@ public final class Daemon implements AutoCloseable {
         return daemon;
     }
 
+    /** PostgreSQL is shared on purpose (cluster mode, one node or more); H2 is one node only (see InstanceLock). */
+    private static Jobs.Mode jobsMode(Database database) {
+        return database.dialect() == org.phonecontroller.daemon.storage.Dialect.POSTGRESQL
+                ? Jobs.Mode.CLUSTERED : Jobs.Mode.SINGLE_NODE;
+    }
+
     private void run() {
         for (RangePlan plan : plans.values()) {
             ranges.ensure(plan.name(), options.time().now());
@@ -178,7 +185,7 @@ public final class Daemon implements AutoCloseable {
 
     private FailoverReconciler reconciler(ControllerConfig config) {
         return new FailoverReconciler(inventory, ranges, FailoverPolicy.of(config.failover()), options.time(), events,
-                () -> health != null && health.monitor.isolated());
+                () -> health != null && health.monitor.isolated(), () -> jobs.instanceId());
     }
 
     /** Level-triggered safety net: decisions again, and a reconcile job for every range with work left. */
@@ -225,6 +232,11 @@ public final class Daemon implements AutoCloseable {
 
     public PhoneInventory inventory() {
         return inventory;
+    }
+
+    /** The daemons sharing this one's database (just this one on H2), and the jobs each runs. */
+    public List<org.phonecontroller.daemon.jobs.ClusterNode> clusterNodes() {
+        return new org.phonecontroller.daemon.jobs.ClusterNodes(database.jdbc(), jobs.instanceId()).nodes();
     }
 
     public RangeState ranges() {

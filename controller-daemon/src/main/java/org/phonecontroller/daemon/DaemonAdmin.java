@@ -47,7 +47,7 @@ public final class DaemonAdmin implements AdminOperations {
     @Override
     public StatusReport status() {
         Instant now = Instant.now();
-        var controller = new StatusReport.Controller("single-node", version, daemon.startedAt(),
+        var controller = new StatusReport.Controller(daemon.jobs().instanceId(), version, daemon.startedAt(),
                 Duration.between(daemon.startedAt(), now), daemon.health().isolated());
         List<StatusReport.PhoneManagerStatus> pms = new ArrayList<>();
         for (PhoneManagerConfig pm : daemon.config().phoneManagers().values()) {
@@ -69,7 +69,9 @@ public final class DaemonAdmin implements AdminOperations {
             ranges.add(new StatusReport.RangeStatus(plan.name(), plan.primary().name(), plan.fallback().name(),
                     target(target.desired()), target.reason(), target.changedAt(), counts));
         }
-        return new StatusReport(controller, pms, ranges);
+        List<StatusReport.Node> nodes = daemon.clusterNodes().stream().map(n -> new StatusReport.Node(n.id(),
+                n.self(), n.lastCheckin(), n.checkinInterval(), n.runningJobs())).toList();
+        return new StatusReport(controller, pms, ranges, nodes);
     }
 
     @Override

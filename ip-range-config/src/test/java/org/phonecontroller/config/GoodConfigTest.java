@@ -86,6 +86,7 @@ class GoodConfigTest {
         assertThat(config.scan().schedule()).isEqualTo("0 15 2 ? * MON-FRI");
         assertThat(config.storage().user()).contains("phonecontroller");
         assertThat(config.storage().isPostgres()).isTrue();
+        assertThat(config.storage().clusterCheckinInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.admin().listen()).isEqualTo("[::1]:9000");
         SnmpCredentials.V3 v3 = (SnmpCredentials.V3) valid.credentials().forRange("v4").orElseThrow().snmp().orElseThrow();
         assertThat(v3.securityLevel()).isEqualTo(SnmpCredentials.SecurityLevel.AUTH_NO_PRIV);

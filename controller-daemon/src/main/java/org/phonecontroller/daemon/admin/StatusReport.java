@@ -12,12 +12,36 @@ import java.util.Map;
  * @param controller    this daemon
  * @param phoneManagers every configured PhoneManager, in configuration order
  * @param ranges        every configured range, in configuration order
+ * @param nodes         the daemons sharing the database (cluster mode; just this one otherwise), this one first,
+ *                      with the jobs each runs now
  */
-public record StatusReport(Controller controller, List<PhoneManagerStatus> phoneManagers, List<RangeStatus> ranges) {
+public record StatusReport(Controller controller, List<PhoneManagerStatus> phoneManagers, List<RangeStatus> ranges,
+                           List<Node> nodes) {
 
     public StatusReport {
         phoneManagers = List.copyOf(phoneManagers);
         ranges = List.copyOf(ranges);
+        nodes = nodes == null ? List.of() : List.copyOf(nodes); // absent in answers of older daemons
+    }
+
+    /** A status without node information. */
+    public StatusReport(Controller controller, List<PhoneManagerStatus> phoneManagers, List<RangeStatus> ranges) {
+        this(controller, phoneManagers, ranges, List.of());
+    }
+
+    /**
+     * @param id              the node's id (its Quartz scheduler instance id)
+     * @param self            true for the daemon that answered
+     * @param lastCheckin     when it last checked in with the cluster; {@code null} on a single node (H2)
+     * @param checkinInterval how often it checks in; {@code null} on a single node
+     * @param runningJobs     the jobs it runs now ({@code failover-floor-1}, {@code scan-all}, …)
+     */
+    public record Node(String id, boolean self, Instant lastCheckin, Duration checkinInterval,
+                       List<String> runningJobs) {
+
+        public Node {
+            runningJobs = runningJobs == null ? List.of() : List.copyOf(runningJobs);
+        }
     }
 
     /**

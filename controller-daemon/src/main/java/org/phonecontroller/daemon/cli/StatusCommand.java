@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code phonectl status}: PhoneManagers, ranges with their target and phone counts, the controller. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the PhoneManagers' health, each range's target (primary or fallback) and why,"
-                + " and phone counts per state.")
+                + " phone counts per state, and in cluster mode every node and the jobs it runs.")
 final class StatusCommand extends ClientCommand {
 
     @Option(names = "--json", description = "Write the status as JSON on stdout.")
@@ -40,6 +40,14 @@ final class StatusCommand extends ClientCommand {
                 count(r, PhoneState.DEFERRED), count(r, PhoneState.FAILED), count(r, PhoneState.UNREACHABLE),
                 r.reason()));
         ranges.print(out);
+        if (status.nodes().size() > 1 || status.nodes().stream().anyMatch(n -> n.lastCheckin() != null)) {
+            out.println();
+            TextTable nodes = new TextTable("NODE", "LAST CHECK-IN", "RUNNING JOBS");
+            status.nodes().forEach(n -> nodes.row(n.self() ? n.id() + " (this node)" : n.id(),
+                    Show.timeAgo(n.lastCheckin(), clock),
+                    n.runningJobs().isEmpty() ? "-" : String.join(", ", n.runningJobs())));
+            nodes.print(out);
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.phonecontroller.daemon.events.Event;
 import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.Events;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class FailoverReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverReconciler.class);
+    /**
+     * How long a phone claim lasts at most. Claims of a dead node end earlier (when another node recovers its jobs);
+     * the lease only frees a phone whose node is alive but stuck.
+     */
+    static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(10);
 
     private final PhoneInventory inventory;
     private final RangeState ranges;
@@ -42,10 +48,21 @@ public final class FailoverReconciler {
     private final Events events;
     private final BooleanSupplier isolated;
     private final PhoneReprogrammer reprogrammer;
+    private final Supplier<String> node;
     private volatile boolean stopping;
 
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated) {
+        this(inventory, ranges, policy, time, events, isolated, () -> "single-node");
+    }
+
+    /**
+     * @param node this daemon's node id, under which it claims each phone before reprogramming it (cluster mode: two
+     *             nodes never push the same phone at once)
+     */
+    public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
+                              Events events, BooleanSupplier isolated, Supplier<String> node) {
+        this.node = node;
         this.inventory = inventory;
         this.ranges = ranges;
         this.policy = policy;
@@ -97,8 +114,10 @@ public final class FailoverReconciler {
                 time.sleep(policy.recheckEvery());
                 continue;
             }
-            if (runPass(range, targetPm, desired, due, tally, progress) > 0) {
-                time.sleep(policy.recheckEvery()); // something is broken (logged): do not spin on it
+            Pass pass = runPass(range, targetPm, desired, due, tally, progress);
+            if (pass.broken() > 0 || pass.claimedElsewhere() == due.size()) {
+                // something is broken (logged), or another node works on these phones: do not spin on it
+                time.sleep(policy.recheckEvery());
             }
         }
         var counts = inventory.progressCounts(range.name(), desired);
@@ -125,11 +144,17 @@ public final class FailoverReconciler {
                 || !phone.progress().updatedAt().plus(policy.recheckEvery()).isAfter(time.now());
     }
 
-    /** Works once through the due phones; returns how many steps broke with an unexpected error. */
-    private int runPass(RangePlan range, PhoneManagerRef target, ServerAssignment desired, List<Phone> due,
+    /** What one pass did: steps broken by an unexpected error, phones another node had claimed. */
+    private record Pass(int broken, int claimedElsewhere) {
+    }
+
+    /** Works once through the due phones, each claimed for this node while it is reprogrammed. */
+    private Pass runPass(RangePlan range, PhoneManagerRef target, ServerAssignment desired, List<Phone> due,
                         Tally tally, ReconcileProgress progress) throws InterruptedException {
         Semaphore inFlight = new Semaphore(policy.maxInFlight());
         AtomicInteger broken = new AtomicInteger();
+        AtomicInteger claimedElsewhere = new AtomicInteger();
+        String self = node.get();
         try (var threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("reconcile-", 0).factory())) {
             for (Phone phone : due) {
                 if (stopping) {
@@ -137,7 +162,14 @@ public final class FailoverReconciler {
                 }
                 inFlight.acquire();
                 threads.submit(() -> {
+                    boolean claimed = false;
                     try {
+                        Instant now = time.now();
+                        claimed = inventory.claim(phone, desired, self, now.plus(CLAIM_LEASE), now);
+                        if (!claimed) {
+                            claimedElsewhere.incrementAndGet();
+                            return;
+                        }
                         PhoneOutcome outcome = reprogrammer.reprogram(range, target, desired, phone);
                         tally.record(phone.address(), outcome);
                         progress.phoneDone(phone.address(), outcome);
@@ -149,12 +181,24 @@ public final class FailoverReconciler {
                         log.error("Reconciling phone {} of range {} failed; it is retried", phone.address(),
                                 range.name(), e);
                     } finally {
+                        if (claimed) {
+                            releaseQuietly(phone, self);
+                        }
                         inFlight.release();
                     }
                 });
             }
         }
-        return broken.get();
+        return new Pass(broken.get(), claimedElsewhere.get());
+    }
+
+    private void releaseQuietly(Phone phone, String self) {
+        try {
+            inventory.release(phone, self);
+        } catch (RuntimeException e) {
+            // the claim lapses with its lease, or when this node leaves the cluster
+            log.warn("Could not release the claim on phone {}: {}", phone.address(), e.getMessage());
+        }
     }
 
     /** What a run did, across its passes. */

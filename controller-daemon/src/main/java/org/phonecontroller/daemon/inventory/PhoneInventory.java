@@ -140,6 +140,25 @@ public final class PhoneInventory {
                         + " ORDER BY address", PhoneInventory::map, range, Servers.format(desired));
     }
 
+    /**
+     * Claims a phone still on its way to {@code desired} for node {@code node} until {@code until}: true when no other
+     * live node holds it. A claim of a node that is no longer in Quartz's cluster table (dead, recovered) or whose
+     * lease ended is taken over.
+     */
+    public boolean claim(Phone phone, ServerAssignment desired, String node, Instant until, Instant now) {
+        return jdbc.update("UPDATE phones SET claimed_by = ?, claimed_until = ? WHERE address = ?"
+                        + " AND desired_servers = ? AND push_state IN ('PENDING', 'PUSHING', 'DEFERRED')"
+                        + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?"
+                        + " OR claimed_by NOT IN (SELECT instance_name FROM qrtz_scheduler_state))",
+                node, until, phone.address(), Servers.format(desired), node, now) == 1;
+    }
+
+    /** Ends {@code node}'s claim of a phone. */
+    public void release(Phone phone, String node) {
+        jdbc.update("UPDATE phones SET claimed_by = NULL, claimed_until = NULL WHERE address = ? AND claimed_by = ?",
+                phone.address(), node);
+    }
+
     /** Written BEFORE a push: attempt {@code attempt} may reach the phone from now on. */
     public boolean recordPushing(Phone phone, ServerAssignment desired, int attempt, Instant now) {
         return progress(phone, desired, "push_state = 'PUSHING', attempts = ?, progress_at = ?", attempt, now);

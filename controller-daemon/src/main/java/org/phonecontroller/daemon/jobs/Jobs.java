@@ -1,9 +1,11 @@
 package org.phonecontroller.daemon.jobs;
 
+import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.phonecontroller.daemon.storage.Dialect;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -45,8 +47,19 @@ public final class Jobs implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Creates the scheduler on {@code dataSource}; call {@link #start()} once the daemon is wired. */
+    /** As {@link #create(DataSource, Dialect, Mode, Duration, JobServices)} with Quartz's default check-in. */
     public static Jobs create(DataSource dataSource, Dialect dialect, Mode mode, JobServices services) {
+        return create(dataSource, dialect, mode, Duration.ofMillis(7500), services);
+    }
+
+    /**
+     * Creates the scheduler on {@code dataSource}; call {@link #start()} once the daemon is wired.
+     *
+     * @param checkinInterval cluster mode: how often this node checks in; another node declares it dead (and
+     *                        recovers its jobs) once it has been silent for this interval plus 7.5 s
+     */
+    public static Jobs create(DataSource dataSource, Dialect dialect, Mode mode, Duration checkinInterval,
+                              JobServices services) {
         if (mode == Mode.CLUSTERED && dialect != Dialect.POSTGRESQL) {
             throw new IllegalArgumentException("cluster mode needs PostgreSQL; H2 is for one node only");
         }
@@ -78,6 +91,11 @@ public final class Jobs implements AutoCloseable {
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
         properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(mode == Mode.CLUSTERED));
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                Long.toString(checkinInterval.toMillis()));
+        // Nodes poll for triggers another node stored (a recovered job, a failover asked on another node's API).
+        properties.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
+        properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
             var jobs = new Jobs(scheduler);
@@ -102,6 +120,15 @@ public final class Jobs implements AutoCloseable {
         };
     }
 
+    /** This node's id: {@code single-node}, or in cluster mode the id Quartz generated (host name and start time). */
+    public String instanceId() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot read the scheduler's instance id: " + e.getMessage(), e);
+        }
+    }
+
     public JobTracker tracker() {
         return tracker;
     }
@@ -122,12 +149,21 @@ public final class Jobs implements AutoCloseable {
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(CRON_TRIGGER, GROUP).forJob(job)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
                 .build();
+        TriggerKey key = TriggerKey.triggerKey(CRON_TRIGGER, GROUP);
         try {
+            if (scheduler.getTrigger(key) instanceof CronTrigger existing && existing.getCronExpression().equals(cron)
+                    && scheduler.checkExists(job.getKey())) {
+                return; // another node (or an earlier start) scheduled the same: keep its next fire time
+            }
             scheduler.addJob(job, true);
-            if (scheduler.checkExists(TriggerKey.triggerKey(CRON_TRIGGER, GROUP))) {
-                scheduler.rescheduleJob(TriggerKey.triggerKey(CRON_TRIGGER, GROUP), trigger);
+            if (scheduler.checkExists(key)) {
+                scheduler.rescheduleJob(key, trigger);
             } else {
-                scheduler.scheduleJob(trigger);
+                try {
+                    scheduler.scheduleJob(trigger);
+                } catch (ObjectAlreadyExistsException e) {
+                    scheduler.rescheduleJob(key, trigger); // another node started at the same moment
+                }
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule scans '" + cron + "': " + e.getMessage(), e);

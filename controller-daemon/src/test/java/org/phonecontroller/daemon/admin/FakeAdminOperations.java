@@ -23,6 +23,8 @@ public final class FakeAdminOperations implements AdminOperations {
     public final Map<String, List<JobProgress>> jobScripts = new ConcurrentHashMap<>();
     private final Map<String, Integer> jobReads = new ConcurrentHashMap<>();
     private final List<EventEntry> events = new CopyOnWriteArrayList<>();
+    /** The cluster nodes status reports (none: a daemon that does not report them). */
+    public volatile List<StatusReport.Node> nodes = List.of();
     public volatile ConfigReloadAnswer reloadAnswer = new ConfigReloadAnswer.Applied("conf/controller.yaml", "no change");
 
     @Override
@@ -39,7 +41,7 @@ public final class FakeAdminOperations implements AdminOperations {
                                 "primary pm-a DOWN since 10:00:00", T0,
                                 Map.of(PhoneState.SYNCED, 2, PhoneState.FAILED, 1)),
                         new StatusReport.RangeStatus("floor-2", "pm-a", "pm-b", Target.PRIMARY, "configured", T0,
-                                Map.of())));
+                                Map.of())), nodes);
     }
 
     @Override

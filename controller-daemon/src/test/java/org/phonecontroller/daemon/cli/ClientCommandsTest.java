@@ -28,6 +28,7 @@ import org.phonecontroller.daemon.admin.ControllerMetrics;
 import org.phonecontroller.daemon.admin.FakeAdminOperations;
 import org.phonecontroller.daemon.admin.HealthState;
 import org.phonecontroller.daemon.admin.JobProgress;
+import org.phonecontroller.daemon.admin.StatusReport;
 import org.phonecontroller.daemon.admin.JobProgress.PhoneVerdict;
 import org.phonecontroller.daemon.admin.JobRef.JobKind;
 
@@ -65,6 +66,33 @@ class ClientCommandsTest {
                 .containsPattern("pm-a +127\\.20\\.0\\.10:5060 +UP +2026-11-21 10:00:00 \\(5m ago\\) +3ms")
                 .containsPattern("floor-1 +pm-a +pm-b +FALLBACK +3 +2 +0 +0 +1 +0 +primary pm-a DOWN");
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void statusListsTheClusterNodesAndTheJobEachRuns() throws Exception {
+        daemon.nodes = List.of(
+                new StatusReport.Node("fb-1", true, FakeAdminOperations.T0.plusSeconds(299), Duration.ofSeconds(1),
+                        List.of()),
+                new StatusReport.Node("fb-2", false, FakeAdminOperations.T0.plusSeconds(298), Duration.ofSeconds(1),
+                        List.of("failover-floor-1")));
+
+        PhonectlRun run = phonectl("status", "--config", config.toString());
+        PhonectlRun json = phonectl("status", "--json", "--config", config.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("NODE +LAST CHECK-IN +RUNNING JOBS")
+                .containsPattern("fb-1 \\(this node\\) +.*\\(1s ago\\) +-")
+                .containsPattern("fb-2 +.*\\(2s ago\\) +failover-floor-1");
+        JsonNode status = AdminJson.mapper().readTree(json.out());
+        assertThat(status.at("/nodes/1/id").asText()).isEqualTo("fb-2");
+        assertThat(status.at("/nodes/1/runningJobs/0").asText()).isEqualTo("failover-floor-1");
+    }
+
+    @Test
+    void aSingleNodeStatusShowsNoNodeTable() {
+        daemon.nodes = List.of(new StatusReport.Node("single-node", true, null, null, List.of()));
+
+        assertThat(phonectl("status", "--config", config.toString()).out()).doesNotContain("LAST CHECK-IN");
     }
 
     @Test

@@ -52,6 +52,45 @@ abstract class InventoryContract {
     }
 
     @Test
+    void aPhoneClaimedByOneLiveNodeCannotBeClaimedByAnotherUntilReleased() throws Exception {
+        database().jdbc().update("DELETE FROM qrtz_scheduler_state");
+        for (String node : new String[] {"node-a", "node-b"}) {
+            database().jdbc().update("INSERT INTO qrtz_scheduler_state (sched_name, instance_name,"
+                    + " last_checkin_time, checkin_interval) VALUES ('PhoneController', ?, 0, 1000)", node);
+        }
+        phones.upsertDiscovered("floor-1", phone("127.20.16.1"), Optional.of(ON_PRIMARY), 1, T0);
+        phones.aimRangeAt("floor-1", ON_FALLBACK, T0);
+        Phone phone = phones.find(InetAddress.getByName("127.20.16.1")).orElseThrow();
+        Instant until = T0.plusSeconds(600);
+
+        assertThat(phones.claim(phone, ON_FALLBACK, "node-a", until, T0)).isTrue();
+        assertThat(phones.claim(phone, ON_FALLBACK, "node-b", until, T0)).as("held by live node-a").isFalse();
+        assertThat(phones.claim(phone, ON_FALLBACK, "node-a", until, T0)).as("node-a again").isTrue();
+        phones.release(phone, "node-a");
+        assertThat(phones.claim(phone, ON_FALLBACK, "node-b", until, T0)).as("released").isTrue();
+        assertThat(phones.claim(phone, ON_FALLBACK, "node-a", until, until.plusMillis(1)))
+                .as("node-b's lease ended").isTrue();
+        database().jdbc().update("DELETE FROM qrtz_scheduler_state");
+    }
+
+    @Test
+    void theClaimOfANodeThatLeftTheClusterIsTakenOver() throws Exception {
+        database().jdbc().update("DELETE FROM qrtz_scheduler_state");
+        database().jdbc().update("INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time,"
+                + " checkin_interval) VALUES ('PhoneController', 'node-b', 0, 1000)");
+        phones.upsertDiscovered("floor-1", phone("127.20.16.1"), Optional.of(ON_PRIMARY), 1, T0);
+        phones.aimRangeAt("floor-1", ON_FALLBACK, T0);
+        Phone phone = phones.find(InetAddress.getByName("127.20.16.1")).orElseThrow();
+
+        assertThat(phones.claim(phone, ON_FALLBACK, "node-dead", T0.plusSeconds(600), T0)).isTrue();
+        assertThat(phones.claim(phone, ON_FALLBACK, "node-b", T0.plusSeconds(600), T0))
+                .as("node-dead is not in QRTZ_SCHEDULER_STATE").isTrue();
+        assertThat(phones.claim(phone, ON_PRIMARY, "node-b", T0.plusSeconds(600), T0))
+                .as("a phone aiming elsewhere is not claimed").isFalse();
+        database().jdbc().update("DELETE FROM qrtz_scheduler_state");
+    }
+
+    @Test
     void upsertsADiscoveredPhoneAndRefreshesItOnTheNextScan() throws Exception {
         phones.upsertDiscovered("floor-1", phone("127.20.16.1"), Optional.of(ON_PRIMARY), 1, T0);
         var updated = new PhoneIdentity(InetAddress.getByName("127.20.16.1"), "polycom-rest", "Polycom", "VVX 450",

@@ -113,7 +113,7 @@ final class SettingsReader {
 
     StorageSettings storage(Optional<YamlNode> node) {
         StorageSettings d = StorageSettings.DEFAULTS;
-        Optional<MappingReader> m = section(node, "storage", List.of("url", "user"));
+        Optional<MappingReader> m = section(node, "storage", List.of("url", "user", "clusterCheckinInterval"));
         if (m.isEmpty()) {
             return d;
         }
@@ -133,7 +133,10 @@ final class SettingsReader {
             }
         }
         Optional<String> user = r.get("user").flatMap(v -> Values.text(v, "storage.user", problems));
-        return new StorageSettings(url, user);
+        Duration checkin = r.get("clusterCheckinInterval").flatMap(v -> Values.duration(v,
+                "storage.clusterCheckinInterval", Duration.ofMillis(100), problems))
+                .orElse(d.clusterCheckinInterval());
+        return new StorageSettings(url, user, checkin);
     }
 
     AdminSettings admin(Optional<YamlNode> node, Path configDir) {
