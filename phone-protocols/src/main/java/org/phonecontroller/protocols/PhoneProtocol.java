@@ -33,6 +33,18 @@ public interface PhoneProtocol {
      */
     CompletableFuture<PushResult> assign(PhoneIdentity phone, ServerAssignment assignment);
 
+    /**
+     * Like {@link #assign(PhoneIdentity, ServerAssignment)} with an explicit choice for phones in a call:
+     * {@link BusyPolicy#DEFER} completes with {@code Deferred(BUSY, ...)} without writing anything when the phone
+     * says it is in a call; {@link BusyPolicy#FORCE} pushes regardless. {@code assign(phone, assignment)} of the
+     * built-in adapters means {@code DEFER}. Adapters that cannot tell the call state ignore the policy (this
+     * default).
+     */
+    default CompletableFuture<PushResult> assign(PhoneIdentity phone, ServerAssignment assignment,
+                                                 BusyPolicy busyPolicy) {
+        return assign(phone, assignment);
+    }
+
     /** Whether the phone is in a call; {@link CallState#UNKNOWN} when the protocol cannot tell. */
     CompletableFuture<CallState> callState(PhoneIdentity phone);
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Keeps IP desk phones working when their PhoneManager dies: configuration, status, failback.",
         subcommands = {
                 ConfigCommand.class,
+                DaemonCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Phonectl implements Runnable {

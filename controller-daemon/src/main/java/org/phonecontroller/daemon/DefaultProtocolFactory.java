@@ -1,0 +1,80 @@
+package org.phonecontroller.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.HttpCredentials;
+import org.phonecontroller.config.RangeConfig;
+import org.phonecontroller.config.RangeCredentials;
+import org.phonecontroller.config.SnmpCredentials;
+import org.phonecontroller.protocols.PhoneProtocol;
+import org.phonecontroller.protocols.PhoneProtocolFactory;
+import org.phonecontroller.protocols.ProtocolSettings;
+import org.phonecontroller.protocols.snmp.SnmpCredentials.AuthProtocol;
+import org.phonecontroller.protocols.snmp.SnmpCredentials.PrivProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapters of phone-protocols ({@link PhoneProtocolFactory}: SNMP profiles, Polycom REST, Snom, Grandstream),
+ * built with each range's credentials and the scan's timeout and retries.
+ */
+public final class DefaultProtocolFactory implements ProtocolFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultProtocolFactory.class);
+
+    private final PhoneProtocolFactory factory;
+
+    public DefaultProtocolFactory(ControllerConfig config) {
+        this.factory = new PhoneProtocolFactory(Optional.of(config.profilesDir()));
+    }
+
+    @Override
+    public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
+                                        ControllerConfig config) {
+        ProtocolSettings settings = ProtocolSettings.defaults().withTimeout(config.scan().timeout())
+                .withRetries(Math.min(config.scan().retries(), 10));
+        if (credentials.isPresent()) {
+            settings = withCredentials(settings, credentials.get());
+        }
+        List<PhoneProtocol> protocols = new ArrayList<>();
+        for (String name : range.protocols()) {
+            if (name.equals("sip-notify")) {
+                log.warn("Range {}: protocol sip-notify cannot read or verify a phone's servers, so the reconciler"
+                        + " does not use it", range.name());
+                continue;
+            }
+            protocols.add(factory.create(name, settings));
+        }
+        return protocols;
+    }
+
+    private static ProtocolSettings withCredentials(ProtocolSettings settings, RangeCredentials credentials) {
+        ProtocolSettings result = settings;
+        if (credentials.snmp().isPresent()) {
+            result = result.withSnmp(snmp(credentials.snmp().get()));
+        }
+        if (credentials.http().isPresent()) {
+            HttpCredentials http = credentials.http().get();
+            result = result.withHttp(new org.phonecontroller.protocols.http.HttpCredentials(http.user(),
+                    http.password()));
+        }
+        return result;
+    }
+
+    private static org.phonecontroller.protocols.snmp.SnmpCredentials snmp(SnmpCredentials configured) {
+        return switch (configured) {
+            case SnmpCredentials.V2c v2c -> new org.phonecontroller.protocols.snmp.SnmpCredentials.V2c(
+                    v2c.community());
+            case SnmpCredentials.V3 v3 -> new org.phonecontroller.protocols.snmp.SnmpCredentials.V3(v3.user(),
+                    AuthProtocol.valueOf(v3.authProtocol().name()), v3.authPassword().orElse(""),
+                    PrivProtocol.valueOf(v3.privProtocol().name()), v3.privPassword().orElse(""));
+        };
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+    }
+}

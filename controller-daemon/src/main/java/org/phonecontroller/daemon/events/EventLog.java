@@ -1,0 +1,119 @@
+package org.phonecontroller.daemon.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every event three ways: a JSON line in {@code events.jsonl} (ts, kind, range, phone, phoneManager, detail;
+ * fields that do not apply are null), a row in the events table (when a store is given), and a line in the human log
+ * (logger {@code org.phonecontroller.events}). A failure to write one of them is logged and never stops the caller.
+ */
+public final class EventLog implements Events, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+    private static final Logger human = LoggerFactory.getLogger("org.phonecontroller.events");
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final EventStore store;
+    private final Path file;
+    private final BufferedWriter writer;
+
+    /**
+     * @param file  the JSON-lines file, appended to (its folder is created)
+     * @param store the events table, or null to write the file only
+     */
+    public EventLog(Path file, EventStore store) {
+        this.file = file;
+        this.store = store;
+        try {
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the event log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void emit(Event event) {
+        human.info("{} {}{}{}{}", event.kind(), part("range", event.range()), part("phone", event.phone()),
+                part("pm", event.phoneManager()), event.detail());
+        writeLine(event);
+        if (store != null) {
+            try {
+                store.append(event);
+            } catch (RuntimeException e) {
+                log.error("Cannot store event {} in the database (it is in {})", event.kind(), file, e);
+            }
+        }
+    }
+
+    private static String part(String name, String value) {
+        return value.isEmpty() ? "" : name + "=" + value + " ";
+    }
+
+    private synchronized void writeLine(Event event) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("ts", event.ts());
+        line.put("kind", event.kind().name());
+        line.put("range", blankToNull(event.range()));
+        line.put("phone", blankToNull(event.phone()));
+        line.put("phoneManager", blankToNull(event.phoneManager()));
+        line.put("detail", blankToNull(event.detail()));
+        try {
+            writer.write(json.writeValueAsString(line));
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            log.error("Cannot append event {} to {}", event.kind(), file, e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    /** Reads one line of the file back (for tests and tools). */
+    public static Event parseLine(String line) {
+        try {
+            var node = new ObjectMapper().readTree(line);
+            return new Event(Instant.parse(node.get("ts").asText()), EventKind.valueOf(node.get("kind").asText()),
+                    text(node, "range"), text(node, "phone"), text(node, "phoneManager"), text(node, "detail"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not an event line: " + line, e);
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        var value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            log.error("Cannot close the event log {}", file, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.phonecontroller.daemon.events;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.phonecontroller.daemon.storage.Jdbc;
+
+/** The events table: every event with a growing id, for {@code phonectl events [--since] [--follow]}. */
+public final class EventStore {
+
+    /** An event with its id in the table. */
+    public record Stored(long id, Event event) {
+    }
+
+    private final Jdbc jdbc;
+
+    public EventStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void append(Event event) {
+        jdbc.update("INSERT INTO events (ts, kind, range_name, phone, phone_manager, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                event.ts(), event.kind(), event.range(), event.phone(), event.phoneManager(), event.detail());
+    }
+
+    /** Events at or after {@code since}, oldest first, at most {@code limit}. */
+    public List<Stored> since(Instant since, int limit) {
+        return jdbc.query("SELECT id, ts, kind, range_name, phone, phone_manager, detail FROM events WHERE ts >= ?"
+                + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", EventStore::map, since);
+    }
+
+    /** Events with an id above {@code id}, oldest first, at most {@code limit} (for following). */
+    public List<Stored> after(long id, int limit) {
+        return jdbc.query("SELECT id, ts, kind, range_name, phone, phone_manager, detail FROM events WHERE id > ?"
+                + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", EventStore::map, id);
+    }
+
+    private static Stored map(ResultSet row) throws SQLException {
+        return new Stored(row.getLong("id"), new Event(Jdbc.instant(row, "ts"),
+                EventKind.valueOf(row.getString("kind")), row.getString("range_name"), row.getString("phone"),
+                row.getString("phone_manager"), row.getString("detail")));
+    }
+}

@@ -1,0 +1,183 @@
+package org.phonecontroller.daemon.failover;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.phonecontroller.daemon.events.Event;
+import org.phonecontroller.daemon.events.EventKind;
+import org.phonecontroller.daemon.events.Events;
+import org.phonecontroller.daemon.inventory.Phone;
+import org.phonecontroller.daemon.inventory.PhoneInventory;
+import org.phonecontroller.daemon.inventory.PushState;
+import org.phonecontroller.daemon.inventory.RangeState;
+import org.phonecontroller.daemon.inventory.RangeTarget;
+import org.phonecontroller.daemon.inventory.Target;
+import org.phonecontroller.daemon.time.TimeSource;
+import org.phonecontroller.protocols.ServerAssignment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Level-triggered: brings every present phone of a range to the servers of the range's desired target, as stored in
+ * the database. It does not care how the target came to be (failover, failback, planned maintenance, a restart in the
+ * middle of any of them): each run reads the target, aims the phones at it, and works through those not verified
+ * yet — at most maxInFlight at once, pushes throttled per target PhoneManager, phones in a call deferred, failures
+ * retried. Progress lives in the phones table, so a run after a crash continues where the last one stopped, and a
+ * phone verified before is not pushed again. While the controller is isolated it changes nothing.
+ */
+public final class FailoverReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(FailoverReconciler.class);
+
+    private final PhoneInventory inventory;
+    private final RangeState ranges;
+    private final FailoverPolicy policy;
+    private final TimeSource time;
+    private final Events events;
+    private final BooleanSupplier isolated;
+    private final PhoneReprogrammer reprogrammer;
+    private volatile boolean stopping;
+
+    public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
+                              Events events, BooleanSupplier isolated) {
+        this.inventory = inventory;
+        this.ranges = ranges;
+        this.policy = policy;
+        this.time = time;
+        this.events = events;
+        this.isolated = isolated;
+        this.reprogrammer = new PhoneReprogrammer(inventory, policy, new PushThrottle(policy.maxPerSecond(), time),
+                time, events);
+    }
+
+    /** Asks running runs to end after the phones in flight (each one's progress is stored). */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Brings the range's phones to its desired target; returns when none is left to do, or when superseded. */
+    public ReconcileReport reconcile(RangePlan range, ReconcileProgress progress) throws InterruptedException {
+        Instant startedAt = time.now();
+        RangeTarget target = ranges.ensure(range.name(), startedAt);
+        ServerAssignment desired = range.assignmentFor(target.desired());
+        PhoneManagerRef targetPm = range.phoneManager(target.desired());
+        inventory.aimRangeAt(range.name(), desired, startedAt);
+        inventory.retryFailed(range.name(), desired, startedAt);
+        log.info("Reconciling range {} to {} ({}): {}", range.name(), target.desired(), targetPm.name(), desired);
+
+        var tally = new Tally();
+        ReconcileReport.Ending ending = ReconcileReport.Ending.DONE;
+        while (true) {
+            if (stopping) {
+                ending = ReconcileReport.Ending.STOPPED;
+                break;
+            }
+            if (!stillWanted(range, target)) {
+                ending = ReconcileReport.Ending.SUPERSEDED;
+                break;
+            }
+            if (isolated.getAsBoolean()) {
+                time.sleep(policy.recheckEvery());
+                continue;
+            }
+            List<Phone> unfinished = inventory.unfinished(range.name(), desired);
+            if (unfinished.isEmpty()) {
+                break;
+            }
+            progress.planned(tally.seen.size() + (int) unfinished.stream()
+                    .filter(p -> !tally.seen.containsKey(p.address())).count());
+            List<Phone> due = unfinished.stream().filter(this::isDue).toList();
+            if (due.isEmpty()) {
+                time.sleep(policy.recheckEvery());
+                continue;
+            }
+            if (runPass(range, targetPm, desired, due, tally, progress) > 0) {
+                time.sleep(policy.recheckEvery()); // something is broken (logged): do not spin on it
+            }
+        }
+        var counts = inventory.progressCounts(range.name(), desired);
+        var report = new ReconcileReport(range.name(), target.desired(), startedAt, time.now(),
+                counts.getOrDefault(PushState.VERIFIED, 0), tally.pushed.get(), tally.failures(), ending);
+        if (ending == ReconcileReport.Ending.DONE && !tally.seen.isEmpty()) {
+            events.emit(Event.ofRange(report.finishedAt(), target.desired() == Target.FALLBACK
+                            ? EventKind.FAILOVER_COMPLETED : EventKind.FAILBACK_COMPLETED, range.name(),
+                    report.verified() + " phone(s) on " + targetPm.name() + " (" + report.pushed() + " pushed), "
+                            + report.failed().size() + " failed"));
+        }
+        log.info("Range {} reconciled to {}: {} verified, {} pushed, {} failed ({})", range.name(),
+                target.desired(), report.verified(), report.pushed(), report.failed().size(), ending);
+        return report;
+    }
+
+    private boolean stillWanted(RangePlan range, RangeTarget target) {
+        return ranges.find(range.name()).map(now -> now.desired() == target.desired()).orElse(false);
+    }
+
+    /** A deferred phone is looked at again once recheckEvery has passed since its last deferral. */
+    private boolean isDue(Phone phone) {
+        return phone.progress().state() != PushState.DEFERRED || phone.progress().updatedAt() == null
+                || !phone.progress().updatedAt().plus(policy.recheckEvery()).isAfter(time.now());
+    }
+
+    /** Works once through the due phones; returns how many steps broke with an unexpected error. */
+    private int runPass(RangePlan range, PhoneManagerRef target, ServerAssignment desired, List<Phone> due,
+                        Tally tally, ReconcileProgress progress) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(policy.maxInFlight());
+        AtomicInteger broken = new AtomicInteger();
+        try (var threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("reconcile-", 0).factory())) {
+            for (Phone phone : due) {
+                if (stopping) {
+                    break;
+                }
+                inFlight.acquire();
+                threads.submit(() -> {
+                    try {
+                        PhoneOutcome outcome = reprogrammer.reprogram(range, target, desired, phone);
+                        tally.record(phone.address(), outcome);
+                        progress.phoneDone(phone.address(), outcome);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        // the phone stays PENDING or PUSHING in the database: the next pass or run picks it up
+                        broken.incrementAndGet();
+                        log.error("Reconciling phone {} of range {} failed; it is retried", phone.address(),
+                                range.name(), e);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+        return broken.get();
+    }
+
+    /** What a run did, across its passes. */
+    private static final class Tally {
+        final Map<String, PhoneOutcome> seen = new ConcurrentHashMap<>();
+        final AtomicInteger pushed = new AtomicInteger();
+
+        void record(String phone, PhoneOutcome outcome) {
+            seen.put(phone, outcome);
+            if (outcome instanceof PhoneOutcome.Verified v && v.pushed()) {
+                pushed.incrementAndGet();
+            }
+        }
+
+        List<ReconcileReport.PhoneProblem> failures() {
+            List<ReconcileReport.PhoneProblem> problems = new ArrayList<>();
+            seen.forEach((phone, outcome) -> {
+                if (outcome instanceof PhoneOutcome.Failed f) {
+                    problems.add(new ReconcileReport.PhoneProblem(phone, f.reason()));
+                }
+            });
+            problems.sort(java.util.Comparator.comparing(ReconcileReport.PhoneProblem::phone));
+            return problems;
+        }
+    }
+}

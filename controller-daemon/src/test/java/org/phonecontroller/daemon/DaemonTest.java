@@ -1,0 +1,208 @@
+package org.phonecontroller.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.PhoneManagerConfig;
+import org.phonecontroller.config.ProbeSettings;
+import org.phonecontroller.config.RangeConfig;
+import org.phonecontroller.config.RangeCredentials;
+import org.phonecontroller.daemon.events.EventKind;
+import org.phonecontroller.daemon.events.EventLog;
+import org.phonecontroller.daemon.health.HealthState;
+import org.phonecontroller.daemon.inventory.Target;
+import org.phonecontroller.daemon.testing.FakePhones;
+import org.phonecontroller.daemon.testing.ScriptedProbe;
+import org.phonecontroller.daemon.time.TimeSource;
+import org.phonecontroller.protocols.HealthProbe;
+import org.phonecontroller.protocols.PhoneProtocol;
+import org.phonecontroller.protocols.ServerAddress;
+import org.phonecontroller.protocols.ServerAssignment;
+
+/** The whole daemon in one JVM, with scripted probes and in-memory phones instead of the network. */
+class DaemonTest {
+
+    static final ServerAddress A = new ServerAddress("127.20.0.10", 5060);
+    static final ServerAddress B = new ServerAddress("127.20.1.10", 5060);
+    static final ServerAssignment ON_A = ServerAssignment.of(A, B);
+    static final ServerAssignment ON_B = ServerAssignment.of(B, A);
+    static final int PHONES = 40;
+
+    @TempDir
+    Path folder;
+    Path config;
+    final ScriptedProbe probe = new ScriptedProbe();
+    final FakePhones phones = new FakePhones("sip-notify", TimeSource.system());
+    Daemon daemon;
+
+    @BeforeEach
+    void world() throws Exception {
+        for (String address : FakePhones.addresses("127.20.16.", PHONES)) {
+            phones.add(address, ServerAssignment.of(A));
+        }
+        config = writeConfig("manual", "10m");
+    }
+
+    Path writeConfig(String failback, String after) throws Exception {
+        Path credentials = folder.resolve("credentials.yaml");
+        Files.writeString(credentials, "default:\n  snmp: { version: 2c, community: \"x\" }\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        Path file = folder.resolve("controller.yaml");
+        Files.writeString(file, """
+                phoneManagers:
+                  pm-a: { address: 127.20.0.10:5060, transport: udp, probe: sip-options }
+                  pm-b: { address: 127.20.1.10:5060, transport: udp, probe: sip-options }
+                ranges:
+                  - name: floor-1
+                    addresses: [127.20.16.1-127.20.16.%d]
+                    primary: pm-a
+                    fallback: pm-b
+                    protocols: [sip-notify]
+                probe:    { interval: 20ms, timeout: 10ms, failuresToDown: 2, successesToUp: 2 }
+                failover: { maxInFlight: 8, maxPerSecond: 2000, failback: %s, automaticFailbackAfter: %s }
+                scan:     { ratePerSecond: 5000, timeout: 200ms, retries: 0 }
+                storage:  { url: "jdbc:h2:file:%s" }
+                credentialsFile: credentials.yaml
+                """.formatted(PHONES, failback, after, folder.resolve("data/phonecontroller")));
+        return file;
+    }
+
+    Daemon start() throws Exception {
+        ProbeFactory probes = new ProbeFactory() {
+            @Override
+            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings) {
+                return probe;
+            }
+
+            @Override
+            public HealthProbe forWitnesses(ProbeSettings settings) {
+                return probe;
+            }
+        };
+        ProtocolFactory protocols = new ProtocolFactory() {
+            @Override
+            public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
+                                                ControllerConfig config) {
+                return List.of(phones);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        daemon = Daemon.start(new Daemon.Options(config, folder.resolve("logs"), probes, protocols,
+                TimeSource.system(), Duration.ofMillis(100)));
+        return daemon;
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    void awaitAllOn(ServerAssignment servers) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> phones.serversByPhone().values().stream()
+                .allMatch(servers::equals));
+    }
+
+    List<EventKind> eventKinds() throws Exception {
+        return Files.readAllLines(folder.resolve("logs/events.jsonl")).stream()
+                .map(line -> EventLog.parseLine(line).kind()).toList();
+    }
+
+    @Test
+    void discoversThePhonesFailsThemOverWhenThePrimaryDiesAndLeavesThemThereInManualMode() throws Exception {
+        start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> daemon.inventory().ofRange("floor-1").size() == PHONES);
+        await().until(() -> daemon.health().state("pm-a") == HealthState.UP);
+
+        probe.answer("pm-a", ScriptedProbe.REFUSED);
+        awaitAllOn(ON_B);
+        assertThat(daemon.ranges().find("floor-1").orElseThrow().desired()).isEqualTo(Target.FALLBACK);
+        await().until(() -> eventKinds().contains(EventKind.FAILOVER_COMPLETED));
+
+        probe.answer("pm-a", ScriptedProbe.UP);
+        await().until(() -> daemon.health().state("pm-a") == HealthState.UP);
+        int pushes = phones.pushes().size();
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        assertThat(phones.serversByPhone().values()).containsOnly(ON_B);
+        assertThat(phones.pushes()).hasSize(pushes);
+
+        daemon.jobs().failback("floor-1", false, "failback by admin");
+        awaitAllOn(ON_A);
+        assertThat(eventKinds()).contains(EventKind.DAEMON_STARTED, EventKind.PHONE_MANAGER_DOWN,
+                EventKind.FAILOVER_STARTED, EventKind.PHONE_REPROGRAMMED, EventKind.FAILBACK_STARTED);
+        await().until(() -> eventKinds().contains(EventKind.FAILBACK_COMPLETED));
+    }
+
+    @Test
+    void resumesAFailoverInterruptedByAStopWithoutPushingAPhoneTwice() throws Exception {
+        phones.completePushesOn(CompletableFuture.delayedExecutor(30, TimeUnit.MILLISECONDS));
+        start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> daemon.inventory().ofRange("floor-1").size() == PHONES);
+        await().until(() -> daemon.health().state("pm-a") == HealthState.UP);
+        probe.answer("pm-a", ScriptedProbe.REFUSED);
+        await().until(() -> phones.pushes().size() >= 8);
+        daemon.close();
+        int pushedBeforeStop = phones.pushes().size();
+        assertThat(pushedBeforeStop).isLessThan(PHONES);
+
+        start();
+        awaitAllOn(ON_B);
+        for (String address : FakePhones.addresses("127.20.16.", PHONES)) {
+            assertThat(phones.pushesTo(address)).as(address).hasSize(1);
+        }
+    }
+
+    @Test
+    void refusesASecondDaemonOnTheSameInventory() throws Exception {
+        start();
+        Daemon first = daemon;
+        assertThatThrownBy(this::start).isInstanceOf(DaemonStartException.class)
+                .hasMessageContaining("another phonectl daemon already runs");
+        daemon = first;
+    }
+
+    @Test
+    void keepsTheLastGoodConfigurationAndSaysWhyWhenAReloadedFileIsInvalid() throws Exception {
+        start();
+        var reloader = new ConfigReloader(daemon, config);
+        Files.writeString(config, Files.readString(config).replace("primary: pm-a", "primary: pm-nowhere"));
+
+        var outcome = reloader.reload();
+
+        assertThat(outcome).isInstanceOf(ConfigReloader.Outcome.Rejected.class);
+        assertThat(((ConfigReloader.Outcome.Rejected) outcome).problems()).anySatisfy(p ->
+                assertThat(p).contains("controller.yaml:").contains("pm-nowhere"));
+        assertThat(daemon.config().range("floor-1").orElseThrow().primary()).isEqualTo("pm-a");
+        assertThat(eventKinds()).contains(EventKind.CONFIG_REJECTED);
+    }
+
+    @Test
+    void appliesAValidReloadedFileAndSaysWhatChanged() throws Exception {
+        start();
+        var reloader = new ConfigReloader(daemon, config);
+        writeConfig("automatic", "1s");
+
+        var outcome = reloader.reload();
+
+        assertThat(outcome).isEqualTo(new ConfigReloader.Outcome.Applied(List.of("failover settings changed")));
+        assertThat(eventKinds()).contains(EventKind.CONFIG_APPLIED);
+    }
+}

@@ -1,0 +1,152 @@
+package org.phonecontroller.lab.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.phonecontroller.lab.AddressList;
+import org.phonecontroller.lab.internal.sip.SipMessage;
+import org.phonecontroller.lab.internal.sip.SipParseException;
+import org.phonecontroller.lab.internal.sip.SipResponses;
+import org.phonecontroller.protocols.ServerAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP user agents of all phones: one {@link UdpMultiplexer} binds every phone's ADDR:sipPort on one selector.
+ * It sends each phone's REGISTERs from the phone's own address, routes the responses back to the phone, and
+ * answers requests to phones: OPTIONS (vendor User-Agent), NOTIFY {@code Event: check-sync} (then provisioning),
+ * INVITE (486 while in a call, else 480: lab phones take no calls).
+ */
+public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneSipNetwork.class);
+    private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, SUBSCRIBE, INFO";
+    private final UdpMultiplexer udp;
+    private final int port;
+    private Map<Integer, SimulatedPhone> phones = Map.of();
+    private LabTimers timers;
+    private PhoneServices.ProvisioningFetcher provisioning;
+
+    public PhoneSipNetwork(int port) {
+        this.port = port;
+        try {
+            this.udp = new UdpMultiplexer("lab-phone-sip", this::receive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    /** Binds every phone's SIP address; the phones exist from here on. */
+    public void bindAll(Map<Integer, SimulatedPhone> allPhones, LabTimers labTimers,
+                        PhoneServices.ProvisioningFetcher fetcher) {
+        this.phones = allPhones;
+        this.timers = labTimers;
+        this.provisioning = fetcher;
+        List<InetSocketAddress> addresses = new ArrayList<>(allPhones.size());
+        for (int a : allPhones.keySet()) {
+            addresses.add(new InetSocketAddress(AddressList.toInet(a), port));
+        }
+        try {
+            udp.bind(addresses);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the SIP user agents of " + addresses.size()
+                    + " phones on port " + port, e);
+        }
+    }
+
+    @Override
+    public void send(SimulatedPhone phone, ServerAddress to, byte[] message) {
+        InetSocketAddress remote = new InetSocketAddress(to.host(), to.port());
+        InetSocketAddress local = new InetSocketAddress(AddressList.toInet(phone.address()), port);
+        if (!udp.send(local, remote, message)) {
+            LOG.debug("{}: cannot send to {}", phone, to);
+        }
+    }
+
+    private void receive(InetSocketAddress local, InetSocketAddress remote, byte[] bytes) {
+        SimulatedPhone phone = phones.get(AddressList.toInt((Inet4Address) local.getAddress()));
+        if (phone == null) {
+            return;
+        }
+        SipMessage message;
+        try {
+            message = SipMessage.parse(bytes, 0, bytes.length);
+        } catch (SipParseException e) {
+            LOG.debug("{} ignores a malformed SIP message from {}: {}", phone, remote,
+                    e.getMessage());
+            return;
+        }
+        if (!message.isRequest()) {
+            if (message.method().equals("REGISTER") && phone.answering()) {
+                String branch = message.headerParam("Via", "branch").orElse("");
+                Optional<Integer> expires = message.headerParam("Contact", "expires").or(() -> message.header(
+                        "Expires")).flatMap(PhoneSipNetwork::parseInt);
+                phone.onRegisterResponse(message.statusCode(), branch, expires);
+            }
+            return;
+        }
+        if (phone.dropsRequest()) {
+            return;
+        }
+        answer(phone, message).ifPresent(reply -> {
+            byte[] out = phone.garblesReply() ? Garbler.garble(reply.encode()) : reply.encode();
+            Runnable send = () -> udp.send(local, remote, out);
+            var delay = phone.misbehaviour().replyDelay();
+            if (delay.isPositive()) {
+                timers.after(delay, send);
+            } else {
+                send.run();
+            }
+        });
+        if (message.method().equals("NOTIFY") && isCheckSync(message)) {
+            phone.group().provisioningUrl().ifPresentOrElse(
+                    url -> provisioning.fetchAndApply(phone, url.replace("{mac}", phone.mac().replace(":", ""))
+                            .replace("{address}", phone.addressText())),
+                    () -> LOG.info("{} got check-sync but has no provisioning URL", phone));
+        }
+    }
+
+    private Optional<SipMessage> answer(SimulatedPhone phone, SipMessage request) {
+        String tag = Integer.toHexString(phone.address());
+        var ua = Map.entry("User-Agent", phone.vendor().userAgent());
+        return switch (request.method()) {
+            case "OPTIONS" -> Optional.of(SipResponses.responseTo(request, 200, "OK", tag, List.of(ua,
+                    Map.entry("Allow", ALLOW), Map.entry("Accept", "application/sdp"),
+                    Map.entry("Supported", "replaces, timer"),
+                    Map.entry("Contact", "<sip:" + phone.sipUser() + "@" + phone.addressText() + ":" + port + ">"))));
+            case "NOTIFY" -> Optional.of(isCheckSync(request)
+                    ? SipResponses.responseTo(request, 200, "OK", tag, List.of(ua))
+                    : SipResponses.responseTo(request, 489, "Bad Event", tag, List.of(ua)));
+            case "INVITE" -> Optional.of(phone.busy()
+                    ? SipResponses.responseTo(request, 486, "Busy Here", tag, List.of(ua))
+                    : SipResponses.responseTo(request, 480, "Temporarily Unavailable", tag, List.of(ua)));
+            case "ACK" -> Optional.empty();
+            case "BYE", "CANCEL" -> Optional.of(SipResponses.responseTo(request, 481,
+                    "Call/Transaction Does Not Exist", tag, List.of(ua)));
+            default -> Optional.of(SipResponses.responseTo(request, 501, "Not Implemented", tag,
+                    List.of(ua, Map.entry("Allow", ALLOW))));
+        };
+    }
+
+    private static boolean isCheckSync(SipMessage m) {
+        return m.header("Event").map(e -> e.toLowerCase(Locale.ROOT).trim().startsWith("check-sync")).orElse(false);
+    }
+
+    private static Optional<Integer> parseInt(String s) {
+        try {
+            return Optional.of(Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        udp.close();
+    }
+}

@@ -1,0 +1,126 @@
+package org.phonecontroller.protocols.snmp;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.phonecontroller.protocols.ServerAddress;
+
+/**
+ * Writes and reads a server address in a profile's text format: {@code HOST}, {@code PORT} and {@code ADDRTYPE}
+ * ({@code ipv4}, {@code ipv6}, {@code dns}) are replaced, everything else is literal. Reading accepts the format
+ * without its {@code :PORT} part too (port 5060), as Cisco's {@code dns:pbx.example.com} shows.
+ */
+final class ServerAddressFormat {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern TOKENS = Pattern.compile("HOST|PORT|ADDRTYPE");
+
+    private final String template;
+    private final Pattern full;
+    private final Optional<Pattern> withoutPort;
+
+    ServerAddressFormat(String template) {
+        this.template = template;
+        this.full = compile(template);
+        this.withoutPort = template.contains(":PORT")
+                ? Optional.of(compile(template.replace(":PORT", ""))) : Optional.empty();
+    }
+
+    boolean carriesPort() {
+        return template.contains("PORT");
+    }
+
+    String format(ServerAddress server) {
+        String host = server.host();
+        boolean v6 = host.indexOf(':') >= 0;
+        String writtenHost = v6 && template.contains("HOST:") ? "[" + host + "]" : host;
+        Matcher m = TOKENS.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = switch (m.group()) {
+                case "HOST" -> writtenHost;
+                case "PORT" -> Integer.toString(server.port());
+                default -> addressType(host);
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * Reads a value the phone holds.
+     *
+     * @return empty when the slot is empty (blank text)
+     * @throws IllegalArgumentException quoting the value when it does not follow the format
+     */
+    Optional<ServerAddress> parse(String value) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = full.matcher(v);
+        if (!m.matches()) {
+            m = withoutPort.map(p -> p.matcher(v)).filter(Matcher::matches).orElseThrow(() ->
+                    new IllegalArgumentException("'" + abbreviate(v) + "' does not follow the format '"
+                            + template + "'"));
+        }
+        String host = group(m, "host");
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String port = group(m, "port");
+        return Optional.of(new ServerAddress(host, port.isEmpty() ? ServerAddress.DEFAULT_SIP_PORT
+                : Integer.parseInt(port)));
+    }
+
+    static String addressType(String host) {
+        if (host.indexOf(':') >= 0) {
+            return "ipv6";
+        }
+        return IPV4.matcher(host).matches() ? "ipv4" : "dns";
+    }
+
+    private static String group(Matcher m, String name) {
+        try {
+            String g = m.group(name);
+            return g == null ? "" : g;
+        } catch (IllegalArgumentException absent) {
+            return "";
+        }
+    }
+
+    private static Pattern compile(String template) {
+        Matcher m = TOKENS.matcher(template);
+        StringBuilder regex = new StringBuilder();
+        int last = 0;
+        boolean seenHost = false;
+        boolean seenPort = false;
+        while (m.find()) {
+            regex.append(Pattern.quote(template.substring(last, m.start())));
+            switch (m.group()) {
+                case "HOST" -> {
+                    regex.append(seenHost ? "\\k<host>" : "(?<host>\\[[0-9A-Fa-f:.]+\\]|[^\\s\\[\\]]+?)");
+                    seenHost = true;
+                }
+                case "PORT" -> {
+                    regex.append(seenPort ? "\\k<port>" : "(?<port>\\d{1,5})");
+                    seenPort = true;
+                }
+                default -> regex.append("(?:ipv4|ipv6|dns)");
+            }
+            last = m.end();
+        }
+        regex.append(Pattern.quote(template.substring(last)));
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return template;
+    }
+}

@@ -1,0 +1,264 @@
+package org.phonecontroller.protocols.snmp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.phonecontroller.protocols.FailureReason;
+import org.phonecontroller.protocols.PhoneProtocolException;
+import org.snmp4j.CommunityTarget;
+import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.PDU;
+import org.snmp4j.SNMP4JSettings;
+import org.snmp4j.ScopedPDU;
+import org.snmp4j.Snmp;
+import org.snmp4j.Target;
+import org.snmp4j.UserTarget;
+import org.snmp4j.event.ResponseEvent;
+import org.snmp4j.event.ResponseListener;
+import org.snmp4j.mp.MPv2c;
+import org.snmp4j.mp.MPv3;
+import org.snmp4j.mp.SnmpConstants;
+import org.snmp4j.security.AuthHMAC128SHA224;
+import org.snmp4j.security.AuthHMAC192SHA256;
+import org.snmp4j.security.AuthHMAC256SHA384;
+import org.snmp4j.security.AuthHMAC384SHA512;
+import org.snmp4j.security.AuthMD5;
+import org.snmp4j.security.AuthSHA;
+import org.snmp4j.security.PrivAES128;
+import org.snmp4j.security.PrivAES192;
+import org.snmp4j.security.PrivAES256;
+import org.snmp4j.security.PrivDES;
+import org.snmp4j.security.SecurityLevel;
+import org.snmp4j.security.SecurityProtocols;
+import org.snmp4j.security.USM;
+import org.snmp4j.security.UsmUser;
+import org.snmp4j.smi.Address;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
+import org.snmp4j.smi.UdpAddress;
+import org.snmp4j.transport.DefaultUdpTransportMapping;
+
+/**
+ * The one SNMP session (one UDP socket, one SNMP4J {@link Snmp}) that every SNMP adapter of a controller shares.
+ * Requests are asynchronous; each carries its own timeout and retries. Responses are handed to a virtual-thread
+ * executor so that callers never run on SNMP4J's receive thread.
+ *
+ * <p>SNMPv3 users are registered per user name: two ranges may share a user name only with the same keys
+ * (SNMP4J's USM holds one entry per user name for engines it has not seen yet).
+ */
+public final class SnmpSession implements AutoCloseable {
+
+    private final Snmp snmp;
+    private final USM usm;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("snmp-", 0).factory());
+    private final Map<String, SnmpCredentials.V3> users = new ConcurrentHashMap<>();
+
+    private SnmpSession(Snmp snmp, USM usm) {
+        this.snmp = snmp;
+        this.usm = usm;
+    }
+
+    /** Opens the session on an ephemeral UDP port of every local address. */
+    public static SnmpSession open() {
+        // An agent reports usmStatsWrongDigests / usmStatsUnknownUserNames unauthenticated (it cannot do better);
+        // SNMP4J ignores such reports by default and the request would look like a timeout. Accepting them lets a
+        // wrong password surface as AUTH_FAILED. A spoofed report can at worst fail one request.
+        SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
+        try {
+            SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.none);
+            protocols.addAuthenticationProtocol(new AuthMD5());
+            protocols.addAuthenticationProtocol(new AuthSHA());
+            protocols.addAuthenticationProtocol(new AuthHMAC128SHA224());
+            protocols.addAuthenticationProtocol(new AuthHMAC192SHA256());
+            protocols.addAuthenticationProtocol(new AuthHMAC256SHA384());
+            protocols.addAuthenticationProtocol(new AuthHMAC384SHA512());
+            protocols.addPrivacyProtocol(new PrivDES());
+            protocols.addPrivacyProtocol(new PrivAES128());
+            protocols.addPrivacyProtocol(new PrivAES192());
+            protocols.addPrivacyProtocol(new PrivAES256());
+            OctetString localEngineId = new OctetString(MPv3.createLocalEngineID());
+            USM usm = new USM(protocols, localEngineId, 0);
+            MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+            dispatcher.addMessageProcessingModel(new MPv2c());
+            dispatcher.addMessageProcessingModel(new MPv3(usm));
+            DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping();
+            Snmp snmp = new Snmp(dispatcher, transport);
+            snmp.listen();
+            return new SnmpSession(snmp, usm);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the SNMP session's UDP socket", e);
+        }
+    }
+
+    /** A target for one request to {@code address:port}. */
+    Target<UdpAddress> target(InetAddress address, int port, SnmpCredentials credentials, Duration timeout,
+                              int retries) {
+        UdpAddress to = new UdpAddress(address, port);
+        Target<UdpAddress> target = switch (credentials) {
+            case SnmpCredentials.V2c v2c -> {
+                CommunityTarget<UdpAddress> t = new CommunityTarget<>(to, new OctetString(v2c.community()));
+                t.setVersion(SnmpConstants.version2c);
+                yield t;
+            }
+            case SnmpCredentials.V3 v3 -> {
+                register(v3);
+                UserTarget<UdpAddress> t = new UserTarget<>(to, new OctetString(v3.user()), new byte[0]);
+                t.setSecurityLevel(securityLevel(v3));
+                t.setVersion(SnmpConstants.version3);
+                yield t;
+            }
+        };
+        target.setTimeout(Math.max(1, timeout.toMillis()));
+        target.setRetries(retries);
+        return target;
+    }
+
+    /** A PDU of the right class for the credentials' SNMP version. */
+    static PDU pdu(SnmpCredentials credentials, int type) {
+        PDU pdu = credentials instanceof SnmpCredentials.V3 ? new ScopedPDU() : new PDU();
+        pdu.setType(type);
+        return pdu;
+    }
+
+    /**
+     * Sends a request. Completes with the response PDU (which may carry an error status), or exceptionally with a
+     * {@link PhoneProtocolException}: TIMEOUT when nothing came back, AUTH_FAILED for a USM report such as
+     * usmStatsUnknownUserNames or usmStatsWrongDigests, UNREACHABLE when sending failed.
+     */
+    CompletableFuture<PDU> send(PDU request, Target<UdpAddress> target, String what) {
+        CompletableFuture<PDU> result = new CompletableFuture<>();
+        String phone = target.getAddress().getInetAddress().getHostAddress();
+        ResponseListener listener = new ResponseListener() {
+            @Override
+            public <A extends Address> void onResponse(ResponseEvent<A> event) {
+                ((Snmp) event.getSource()).cancel(event.getRequest(), this);
+                executor.execute(() -> complete(result, event, phone, what, target.getTimeout()
+                        * (target.getRetries() + 1)));
+            }
+        };
+        try {
+            // Engine-ID discovery for SNMPv3 may block inside send: keep it on a virtual thread.
+            executor.execute(() -> {
+                try {
+                    snmp.send(request, target, null, listener);
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(new PhoneProtocolException(FailureReason.UNREACHABLE,
+                            "SNMP " + what + " to " + phone + " could not be sent: " + e.getMessage(), e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new PhoneProtocolException(FailureReason.UNREACHABLE,
+                    "SNMP " + what + " to " + phone + ": the SNMP session is closed", e));
+        }
+        return result;
+    }
+
+    private static <A extends Address> void complete(CompletableFuture<PDU> result, ResponseEvent<A> event,
+                                                     String phone, String what, long waitedMillis) {
+        PDU response = event.getResponse();
+        if (event.getError() != null) {
+            result.completeExceptionally(new PhoneProtocolException(FailureReason.UNREACHABLE,
+                    "SNMP " + what + " to " + phone + " failed: " + event.getError().getMessage(), event.getError()));
+        } else if (response == null) {
+            result.completeExceptionally(new PhoneProtocolException(FailureReason.TIMEOUT,
+                    "SNMP " + what + " to " + phone + ": no answer within " + waitedMillis + " ms"));
+        } else if (response.getType() == PDU.REPORT) {
+            OID reported = response.size() > 0 ? response.get(0).getOid() : new OID();
+            String name = reportName(reported);
+            FailureReason reason = name.startsWith("usmStats") && !name.equals("usmStatsNotInTimeWindows")
+                    || name.equals("snmpUnknownContexts") ? FailureReason.AUTH_FAILED : FailureReason.ERROR_REPLY;
+            result.completeExceptionally(new PhoneProtocolException(reason,
+                    "SNMP " + what + " to " + phone + " was refused: report " + name));
+        } else if (response.getErrorStatus() == PDU.authorizationError) {
+            result.completeExceptionally(new PhoneProtocolException(FailureReason.AUTH_FAILED,
+                    "SNMP " + what + " to " + phone + " was refused: authorizationError"));
+        } else {
+            result.complete(response);
+        }
+    }
+
+    private static String reportName(OID oid) {
+        Map<OID, String> names = Map.of(
+                SnmpConstants.usmStatsUnknownUserNames, "usmStatsUnknownUserNames",
+                SnmpConstants.usmStatsWrongDigests, "usmStatsWrongDigests",
+                SnmpConstants.usmStatsDecryptionErrors, "usmStatsDecryptionErrors",
+                SnmpConstants.usmStatsUnsupportedSecLevels, "usmStatsUnsupportedSecLevels",
+                SnmpConstants.usmStatsUnknownEngineIDs, "usmStatsUnknownEngineIDs",
+                SnmpConstants.usmStatsNotInTimeWindows, "usmStatsNotInTimeWindows",
+                SnmpConstants.snmpUnknownContexts, "snmpUnknownContexts");
+        for (var e : names.entrySet()) {
+            if (oid.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return oid.toDottedString();
+    }
+
+    private void register(SnmpCredentials.V3 v3) {
+        SnmpCredentials.V3 known = users.putIfAbsent(v3.user(), v3);
+        if (known == null) {
+            usm.addUser(new OctetString(v3.user()), new UsmUser(new OctetString(v3.user()), authOid(v3),
+                    v3.authProtocol() == SnmpCredentials.AuthProtocol.NONE ? null : new OctetString(v3.authPassword()),
+                    privOid(v3),
+                    v3.privProtocol() == SnmpCredentials.PrivProtocol.NONE ? null : new OctetString(v3.privPassword())));
+        } else if (!known.equals(v3)) {
+            throw new IllegalArgumentException("SNMPv3 user '" + v3.user()
+                    + "' is configured twice with different protocols or passwords; one SNMP session holds one "
+                    + "set of keys per user name");
+        }
+    }
+
+    private static int securityLevel(SnmpCredentials.V3 v3) {
+        if (v3.authProtocol() == SnmpCredentials.AuthProtocol.NONE) {
+            return SecurityLevel.NOAUTH_NOPRIV;
+        }
+        return v3.privProtocol() == SnmpCredentials.PrivProtocol.NONE ? SecurityLevel.AUTH_NOPRIV
+                : SecurityLevel.AUTH_PRIV;
+    }
+
+    private static OID authOid(SnmpCredentials.V3 v3) {
+        return switch (v3.authProtocol()) {
+            case NONE -> null;
+            case MD5 -> AuthMD5.ID;
+            case SHA -> AuthSHA.ID;
+            case SHA_224 -> AuthHMAC128SHA224.ID;
+            case SHA_256 -> AuthHMAC192SHA256.ID;
+            case SHA_384 -> AuthHMAC256SHA384.ID;
+            case SHA_512 -> AuthHMAC384SHA512.ID;
+        };
+    }
+
+    private static OID privOid(SnmpCredentials.V3 v3) {
+        return switch (v3.privProtocol()) {
+            case NONE -> null;
+            case DES -> PrivDES.ID;
+            case AES_128 -> PrivAES128.ID;
+            case AES_192 -> PrivAES192.ID;
+            case AES_256 -> PrivAES256.ID;
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            snmp.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the SNMP session", e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SnmpSession" + Objects.toString(snmp.getMessageDispatcher().getTransportMappings());
+    }
+}
