@@ -109,7 +109,13 @@ public final class SipOptionsProbe implements HealthProbe {
                     FailureReason.TIMEOUT, "no SIP answer to OPTIONS from " + endpoint.address() + " within "
                     + settings.timeout().toMillis() + " ms")), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((r, e) -> timeout.cancel(false));
-            session(endpoint).addListener(f -> send((ConnectFuture) f, endpoint, started, result));
+            session(endpoint).addListener(f -> {
+                try {
+                    send((ConnectFuture) f, endpoint, started, result);
+                } catch (RuntimeException e) { // e.g. the session closed under us: say so now, not at the timeout
+                    result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
+                }
+            });
         } catch (RuntimeException e) {
             result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
         }
