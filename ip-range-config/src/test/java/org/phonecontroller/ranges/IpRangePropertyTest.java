@@ -116,4 +116,22 @@ class IpRangePropertyTest {
             assertThat(IpAddresses.parse(IpAddresses.format(a)).getAddress()).isEqualTo(a.getAddress());
         }
     }
+
+    @Property
+    void refusesAnyTextItCannotParseWithAMessageQuotingIt(@ForAll("rangeLikeText") String text) {
+        try {
+            IpRange range = IpRange.parse(text);
+            assertThat(IpRange.parse(range.toString())).isEqualTo(range);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).isNotBlank();
+            if (!text.isBlank()) {
+                assertThat(e.getMessage()).contains("'" + text + "'");
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> rangeLikeText() {
+        return Arbitraries.strings().withChars("0123456789abcdefABCDEF:.-/ %x").ofMaxLength(45);
+    }
 }

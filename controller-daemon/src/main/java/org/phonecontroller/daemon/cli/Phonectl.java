@@ -17,6 +17,12 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ConfigCommand.class,
                 DaemonCommand.class,
+                StatusCommand.class,
+                PhonesCommand.class,
+                ScanCommand.class,
+                FailbackCommand.class,
+                FailoverCommand.class,
+                EventsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Phonectl implements Runnable {

@@ -105,7 +105,7 @@ class PhonectlTest {
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(err.toString()).contains("Unmatched arguments from index 0: 'confg', 'validate'")
-                .contains("Did you mean: phonectl config?");
+                .contains("Did you mean: phonectl config");
     }
 
     @Test
@@ -125,7 +125,8 @@ class PhonectlTest {
     void listsTheExitCodesInItsHelp() {
         assertThat(phonectl("--help")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("Exit codes:", "0   ok", "1   partly failed", "2   usage or configuration error",
-                "3   daemon unreachable", "config  Work with configuration files.");
+                "3   daemon unreachable");
+        assertThat(out.toString()).containsPattern("config +Work with configuration files.");
         out.getBuffer().setLength(0);
         assertThat(phonectl("config", "validate", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("--config=FILE", "Exit codes:", "3   daemon unreachable");

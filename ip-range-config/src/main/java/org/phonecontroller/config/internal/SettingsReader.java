@@ -138,11 +138,14 @@ final class SettingsReader {
 
     AdminSettings admin(Optional<YamlNode> node, Path configDir) {
         Path defaultToken = configDir.resolve(AdminSettings.DEFAULT_TOKEN_FILE).normalize();
-        Optional<MappingReader> m = section(node, "admin", List.of("listen", "tokenFile"));
+        Optional<MappingReader> m = section(node, "admin", List.of("listen", "tokenFile", "allowRemote", "tls"));
         if (m.isEmpty()) {
             return new AdminSettings(AdminSettings.DEFAULT_HOST, AdminSettings.DEFAULT_PORT, defaultToken);
         }
         MappingReader r = m.get();
+        boolean allowRemote = r.get("allowRemote").flatMap(v -> Values.bool(v, "admin.allowRemote", problems))
+                .orElse(false);
+        Optional<AdminSettings.Tls> tls = r.get("tls").flatMap(v -> adminTls(v, configDir));
         String host = AdminSettings.DEFAULT_HOST;
         int port = AdminSettings.DEFAULT_PORT;
         Optional<YamlNode> listen = r.get("listen");
@@ -151,10 +154,12 @@ final class SettingsReader {
             if (text.isPresent()) {
                 try {
                     HostPort hp = HostPort.parse(text.get());
-                    if (!hp.host().equals("localhost")
-                            && IpAddresses.tryParse(hp.host()).filter(a -> a.isLoopbackAddress()).isEmpty()) {
+                    boolean loopback = hp.host().equals("localhost")
+                            || IpAddresses.tryParse(hp.host()).filter(a -> a.isLoopbackAddress()).isPresent();
+                    if (!loopback && !(allowRemote && tls.isPresent())) {
                         problems.add(listen.get(), "admin.listen must be a loopback address (127.0.0.1, ::1 or "
-                                + "localhost), not '" + hp.host() + "': the admin API is never exposed to the network");
+                                + "localhost), not '" + hp.host() + "': the admin API is exposed to the network only"
+                                + " with admin.allowRemote: true and admin.tls { keyStore, passwordFile }");
                     } else {
                         host = hp.host();
                         port = hp.port().orElse(AdminSettings.DEFAULT_PORT);
@@ -165,7 +170,20 @@ final class SettingsReader {
             }
         }
         Path token = r.get("tokenFile").flatMap(v -> path(v, "admin.tokenFile", configDir)).orElse(defaultToken);
-        return new AdminSettings(host, port, token);
+        return new AdminSettings(host, port, token, allowRemote, tls);
+    }
+
+    private Optional<AdminSettings.Tls> adminTls(YamlNode node, Path configDir) {
+        return MappingReader.of(node, "admin.tls", List.of("keyStore", "passwordFile"), problems).flatMap(t -> {
+            Optional<Path> keyStore = t.get("keyStore").flatMap(v -> path(v, "admin.tls.keyStore", configDir));
+            Optional<Path> passwordFile = t.get("passwordFile")
+                    .flatMap(v -> path(v, "admin.tls.passwordFile", configDir));
+            if (keyStore.isEmpty() || passwordFile.isEmpty()) {
+                problems.add(node, "admin.tls needs keyStore and passwordFile");
+                return Optional.empty();
+            }
+            return Optional.of(new AdminSettings.Tls(keyStore.get(), passwordFile.get()));
+        });
     }
 
     /** A path value, resolved against the configuration's folder. */

@@ -138,7 +138,9 @@ public final class YamlTreeReader {
             }
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_EMBEDDED_OBJECT -> {
                 String text = parser.getText();
-                return new YamlNode.Scalar(text == null ? "" : text, line, column);
+                // 'key:' with nothing after it arrives as an empty string: it means "no value".
+                return text == null || text.isEmpty() ? new YamlNode.Null(line, column)
+                        : new YamlNode.Scalar(text, line, column);
             }
             default -> throw new IllegalStateException("unexpected YAML token " + token);
         }
@@ -147,6 +149,12 @@ public final class YamlTreeReader {
     private void syntaxError(JacksonException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                if (marked.getContextMark() != null && String.valueOf(marked.getContext()).contains("quoted scalar")
+                        && String.valueOf(marked.getProblem()).contains("end of stream")) {
+                    problems.add(marked.getContextMark().getLine() + 1, marked.getContextMark().getColumn() + 1,
+                            "YAML syntax error: the quote opened here is never closed");
+                    return;
+                }
                 problems.add(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1,
                         describe(marked));
                 return;
