@@ -5,7 +5,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.config.ConfigLoader;
+import java.security.SecureRandom;
 import org.phonecontroller.daemon.ConfigReloader;
+import org.phonecontroller.daemon.DaemonAdmin;
+import org.phonecontroller.daemon.admin.AdminServer;
+import org.phonecontroller.daemon.admin.AdminServerRefused;
+import org.phonecontroller.daemon.admin.AdminServerSettings;
+import org.phonecontroller.daemon.admin.ControllerMetrics;
 import org.phonecontroller.daemon.Daemon;
 import org.phonecontroller.daemon.DaemonStartException;
 import org.phonecontroller.daemon.DefaultProbeFactory;
@@ -61,7 +67,17 @@ public final class DaemonCommand implements Callable<Integer> {
             return e.problems().isEmpty() ? ExitCodes.PARTLY_FAILED : ExitCodes.USAGE_OR_CONFIG;
         }
         var reloader = new ConfigReloader(daemon, config);
+        AdminServer admin;
+        try {
+            admin = AdminServer.start(AdminServerSettings.of(daemon.config().admin()),
+                    new DaemonAdmin(daemon, reloader), ControllerMetrics.withJvmMetrics(), new SecureRandom());
+        } catch (AdminServerRefused e) {
+            daemon.close();
+            err.println("phonectl daemon: the admin API cannot start: " + e.getMessage());
+            return ExitCodes.PARTLY_FAILED;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            admin.close();
             reloader.close();
             daemon.close();
         }, "phonectl-shutdown"));

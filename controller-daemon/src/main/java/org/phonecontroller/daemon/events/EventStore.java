@@ -36,6 +36,19 @@ public final class EventStore {
                 + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", EventStore::map, id);
     }
 
+    /** Events at or after {@code since}, with an id above {@code afterId}, of the given kinds (all when empty). */
+    public List<Stored> query(Instant since, long afterId, java.util.Set<String> kinds, int limit) {
+        var params = new java.util.ArrayList<Object>(List.of(since, afterId));
+        String kindFilter = "";
+        if (!kinds.isEmpty()) {
+            kindFilter = " AND kind IN (" + String.join(", ", java.util.Collections.nCopies(kinds.size(), "?")) + ")";
+            params.addAll(kinds);
+        }
+        return jdbc.query("SELECT id, ts, kind, range_name, phone, phone_manager, detail FROM events WHERE ts >= ?"
+                + " AND id > ?" + kindFilter + " ORDER BY id FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY",
+                EventStore::map, params.toArray());
+    }
+
     private static Stored map(ResultSet row) throws SQLException {
         return new Stored(row.getLong("id"), new Event(Jdbc.instant(row, "ts"),
                 EventKind.valueOf(row.getString("kind")), row.getString("range_name"), row.getString("phone"),

@@ -48,6 +48,7 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
     private final List<Monitored> monitored;
     private final Map<String, PhoneManagerHealth> machines = new LinkedHashMap<>();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, ProbeResult> lastResults = new ConcurrentHashMap<>();
     private final WitnessCheck witnesses;
     private final Duration probeTimeout;
     private final Clock clock;
@@ -112,7 +113,9 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
         for (int i = 0; i < monitored.size(); i++) {
             String name = monitored.get(i).endpoint().name();
             PhoneManagerHealth machine = machines.get(name);
-            for (HealthTransition t : machine.record(results.get(i).join(), now)) {
+            ProbeResult result = results.get(i).join();
+            lastResults.put(name, result);
+            for (HealthTransition t : machine.record(result, now)) {
                 snapshots.put(name, new Snapshot(name, t.to(), t.at()));
                 events.emit(Event.ofPhoneManager(t.at(), eventKind(t.to()), name,
                         t.from() + " -> " + t.to() + ": " + t.reason()));
@@ -173,6 +176,11 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
             throw new IllegalArgumentException("PhoneManager '" + phoneManager + "' is not monitored");
         }
         return s;
+    }
+
+    /** The last probe result of a PhoneManager (while not isolated), if it was probed yet. */
+    public java.util.Optional<ProbeResult> lastResult(String phoneManager) {
+        return java.util.Optional.ofNullable(lastResults.get(phoneManager));
     }
 
     public List<Snapshot> snapshots() {
