@@ -3,6 +3,7 @@ package org.phonecontroller.daemon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.HttpCredentials;
 import org.phonecontroller.config.RangeConfig;
@@ -18,16 +19,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The adapters of phone-protocols ({@link PhoneProtocolFactory}: SNMP profiles, Polycom REST, Snom, Grandstream),
- * built with each range's credentials and the scan's timeout and retries.
+ * built with each range's credentials and the scan's timeout and retries. The phones' HTTP port is the vendors'
+ * standard one unless the system property {@value #HTTP_PORT_PROPERTY} names another (phone labs on loopback).
  */
 public final class DefaultProtocolFactory implements ProtocolFactory {
+
+    /** System property: the TCP port of the phones' HTTP APIs, when not 80/443. */
+    public static final String HTTP_PORT_PROPERTY = "phonecontroller.phoneHttpPort";
 
     private static final Logger log = LoggerFactory.getLogger(DefaultProtocolFactory.class);
 
     private final PhoneProtocolFactory factory;
+    private final OptionalInt httpPort;
 
     public DefaultProtocolFactory(ControllerConfig config) {
+        this(config, Integer.getInteger(HTTP_PORT_PROPERTY) == null ? OptionalInt.empty()
+                : OptionalInt.of(Integer.getInteger(HTTP_PORT_PROPERTY)));
+    }
+
+    public DefaultProtocolFactory(ControllerConfig config, OptionalInt httpPort) {
         this.factory = new PhoneProtocolFactory(Optional.of(config.profilesDir()));
+        this.httpPort = httpPort;
     }
 
     @Override
@@ -45,7 +57,10 @@ public final class DefaultProtocolFactory implements ProtocolFactory {
                         + " does not use it", range.name());
                 continue;
             }
-            protocols.add(factory.create(name, settings));
+            boolean http = PhoneProtocolFactory.HTTP_PROTOCOLS.contains(name);
+            protocols.add(factory.create(name, http && httpPort.isPresent()
+                    ? new ProtocolSettings(settings.timeout(), settings.retries(), settings.snmp(), settings.http(),
+                            settings.tls(), httpPort) : settings));
         }
         return protocols;
     }
