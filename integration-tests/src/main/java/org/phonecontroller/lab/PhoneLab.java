@@ -46,6 +46,18 @@ import org.slf4j.LoggerFactory;
 public final class PhoneLab implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PhoneLab.class);
 
+    static {
+        // Every HTTP phone of the lab is served by ONE JDK HttpServer, whose default keeps at most 200 idle
+        // keep-alive connections in total and closes any connection beyond that right after its response, without
+        // "Connection: close". A controller that talks to more than 200 phones then finds its next request on each
+        // reused connection cut off ("header parser received no bytes"), every attempt again. Real phones each
+        // keep their own connection, so the limit is per phone there: lift the lab's global one (the JDK reads the
+        // property once, when its HTTP server classes load, so it is set before the lab creates any).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "20000");
+        }
+    }
+
     private final LabConfig config;
     private final LabTimers timers = new LabTimers();
     private final Map<String, SimulatedPhoneManager> phoneManagers = new LinkedHashMap<>();
