@@ -57,8 +57,10 @@ public final class LabConfigLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new LabConfigException(List.of(file + ": no such file"));
         } catch (IOException e) {
-            throw new LabConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+            throw new LabConfigException(List.of(file + ": cannot read: " + e));
         }
         return parse(file.getFileName().toString(), text);
     }

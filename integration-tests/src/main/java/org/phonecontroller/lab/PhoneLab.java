@@ -3,7 +3,6 @@ package org.phonecontroller.lab;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +122,7 @@ public final class PhoneLab implements AutoCloseable {
         long spreadNanos = config.timers().startupSpread().toNanos();
         int n = phoneList.size();
         for (int i = 0; i < n; i++) {
-            long jitter = spreadNanos == 0 ? 0 : (long) (spreadNanos / Math.max(1, n) * random.nextDouble());
+            long jitter = spreadNanos == 0 ? 0 : (long) (spreadNanos / Math.max(1, n) * services.nextFraction());
             phoneList.get(i).start(Duration.ofNanos(spreadNanos * i / Math.max(1, n) + jitter));
         }
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -296,10 +295,6 @@ public final class PhoneLab implements AutoCloseable {
                 p.registrationState().name(), p.busy(),
                 p.deferredServers().map(l -> l.stream().map(ServerAddress::toString).toList()),
                 p.configChanges(), p.misbehaviour());
-    }
-
-    Collection<SimulatedPhone> allPhones() {
-        return phoneList;
     }
 
     @Override

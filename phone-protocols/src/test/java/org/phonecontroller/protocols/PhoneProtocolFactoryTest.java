@@ -79,6 +79,22 @@ class PhoneProtocolFactoryTest {
     }
 
     @Test
+    void refusesOneSnmpV3UserNameWithTwoDifferentKeys() {
+        try (PhoneProtocolFactory factory = new PhoneProtocolFactory(Optional.empty())) {
+            factory.create("snmp:cisco-sip-ua", settings.withSnmp(new SnmpCredentials.V3("admin",
+                    SnmpCredentials.AuthProtocol.SHA_256, "auth-secret-1", SnmpCredentials.PrivProtocol.AES_128,
+                    "priv-secret-1")));
+
+            assertThatThrownBy(() -> factory.create("snmp:cisco-sip-ua", settings.withSnmp(new SnmpCredentials.V3(
+                    "admin", SnmpCredentials.AuthProtocol.SHA, "auth-secret-2", SnmpCredentials.PrivProtocol.AES_128,
+                    "priv-secret-2"))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("SNMPv3 user 'admin' is configured twice")
+                    .hasMessageNotContaining("secret");
+        }
+    }
+
+    @Test
     void refusesToBuildOnceClosed() {
         PhoneProtocolFactory factory = new PhoneProtocolFactory(Optional.empty());
         factory.close();

@@ -70,6 +70,27 @@ class DistributionIT {
     }
 
     @Test
+    void theLauncherPassesOverAnOlderJavaInJavaHomeAndOnThePath() throws Exception {
+        Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        assumeThat(java17).as("a Java 17 to pass over").isDirectory();
+
+        Run version = run(List.of(home.resolve("bin/phonectl").toString(), "--version"), Map.of(
+                "JAVA_HOME", java17.toString(), "PATH", java17.resolve("bin") + ":/usr/bin:/bin"));
+
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out()).isNotBlank();
+    }
+
+    @Test
+    void theCompletionScriptLoadsIntoBash() throws Exception {
+        Run bash = run(List.of("bash", "-c", "source bin/phonectl_completion && complete -p phonectl"),
+                Map.of());
+
+        assertThat(bash.exit()).as(bash.err()).isZero();
+        assertThat(bash.out()).contains("phonectl");
+    }
+
+    @Test
     void theShippedExampleIsValidOnceItsCredentialsFileIsWritten() throws Exception {
         Path conf = home.resolve("conf");
         Files.deleteIfExists(conf.resolve("credentials.yaml"));
@@ -116,7 +137,8 @@ class DistributionIT {
     }
 
     static Run run(List<String> command, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(unpacked.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory((home == null ? unpacked : home).toFile());
         builder.environment().putAll(environment);
         Path out = Files.createTempFile(unpacked, "out", ".txt");
         Path err = Files.createTempFile(unpacked, "err", ".txt");

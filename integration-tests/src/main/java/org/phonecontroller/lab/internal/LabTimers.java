@@ -1,7 +1,6 @@
 package org.phonecontroller.lab.internal;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +34,6 @@ public final class LabTimers implements AutoCloseable {
 
     public int pending() {
         return executor.getQueue().size();
-    }
-
-    public ScheduledExecutorService executor() {
-        return executor;
     }
 
     @Override

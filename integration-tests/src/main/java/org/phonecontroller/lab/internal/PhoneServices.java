@@ -34,4 +34,11 @@ public record PhoneServices(LabTimers timers, InstantSource clock, RandomGenerat
             return random.nextDouble();
         }
     }
+
+    /** A random long, drawn under the same lock. */
+    public long nextLong() {
+        synchronized (random) {
+            return random.nextLong();
+        }
+    }
 }

@@ -10,9 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.phonecontroller.lab.AddressList;
-import org.phonecontroller.lab.internal.sip.SipMessage;
-import org.phonecontroller.lab.internal.sip.SipParseException;
-import org.phonecontroller.lab.internal.sip.SipResponses;
+import org.phonecontroller.protocols.sip.HeaderValues;
+import org.phonecontroller.protocols.sip.SipEncoder;
+import org.phonecontroller.protocols.sip.SipMessage;
+import org.phonecontroller.protocols.sip.SipParseException;
+import org.phonecontroller.protocols.sip.SipParser;
+import org.phonecontroller.protocols.sip.SipRequest;
+import org.phonecontroller.protocols.sip.SipResponse;
 import org.phonecontroller.protocols.ServerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,7 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
     private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, SUBSCRIBE, INFO";
     private final UdpMultiplexer udp;
     private final int port;
+    private final SipParser parser = new SipParser();
     private Map<Integer, SimulatedPhone> phones = Map.of();
     private LabTimers timers;
     private PhoneServices.ProvisioningFetcher provisioning;
@@ -75,26 +80,29 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
         }
         SipMessage message;
         try {
-            message = SipMessage.parse(bytes, 0, bytes.length);
+            message = parser.parseDatagram(bytes);
         } catch (SipParseException e) {
             LOG.debug("{} ignores a malformed SIP message from {}: {}", phone, remote,
                     e.getMessage());
             return;
         }
-        if (!message.isRequest()) {
-            if (message.method().equals("REGISTER") && phone.answering()) {
-                String branch = message.headerParam("Via", "branch").orElse("");
-                Optional<Integer> expires = message.headerParam("Contact", "expires").or(() -> message.header(
-                        "Expires")).flatMap(PhoneSipNetwork::parseInt);
-                phone.onRegisterResponse(message.statusCode(), branch, expires);
+        if (message instanceof SipResponse response) {
+            boolean register = response.cseq().map(c -> c.method().equals("REGISTER")).orElse(false);
+            if (register && phone.answering()) {
+                Optional<Integer> expires = response.header("Contact")
+                        .flatMap(c -> HeaderValues.parameter(c, "expires"))
+                        .or(() -> response.header("Expires")).flatMap(PhoneSipNetwork::parseInt);
+                phone.onRegisterResponse(response.statusCode(), response.viaBranch().orElse(""), expires);
             }
             return;
         }
+        SipRequest request = (SipRequest) message;
         if (phone.dropsRequest()) {
             return;
         }
-        answer(phone, message).ifPresent(reply -> {
-            byte[] out = phone.garblesReply() ? Garbler.garble(reply.encode()) : reply.encode();
+        answer(phone, request).ifPresent(reply -> {
+            byte[] encoded = SipEncoder.encode(reply);
+            byte[] out = phone.garblesReply() ? Garbler.garble(encoded) : encoded;
             Runnable send = () -> udp.send(local, remote, out);
             var delay = phone.misbehaviour().replyDelay();
             if (delay.isPositive()) {
@@ -103,7 +111,7 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
                 send.run();
             }
         });
-        if (message.method().equals("NOTIFY") && isCheckSync(message)) {
+        if (request.method().equals("NOTIFY") && isCheckSync(request)) {
             phone.group().provisioningUrl().ifPresentOrElse(
                     url -> provisioning.fetchAndApply(phone, url.replace("{mac}", phone.mac().replace(":", ""))
                             .replace("{address}", phone.addressText())),
@@ -111,30 +119,29 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
         }
     }
 
-    private Optional<SipMessage> answer(SimulatedPhone phone, SipMessage request) {
+    private Optional<SipResponse> answer(SimulatedPhone phone, SipRequest request) {
         String tag = Integer.toHexString(phone.address());
-        var ua = Map.entry("User-Agent", phone.vendor().userAgent());
+        String ua = phone.vendor().userAgent();
         return switch (request.method()) {
-            case "OPTIONS" -> Optional.of(SipResponses.responseTo(request, 200, "OK", tag, List.of(ua,
-                    Map.entry("Allow", ALLOW), Map.entry("Accept", "application/sdp"),
-                    Map.entry("Supported", "replaces, timer"),
-                    Map.entry("Contact", "<sip:" + phone.sipUser() + "@" + phone.addressText() + ":" + port + ">"))));
+            case "OPTIONS" -> Optional.of(LabSip.reply(request, 200, "OK", tag, "User-Agent", ua, "Allow", ALLOW,
+                    "Accept", "application/sdp", "Supported", "replaces, timer",
+                    "Contact", "<sip:" + phone.sipUser() + "@" + phone.addressText() + ":" + port + ">"));
             case "NOTIFY" -> Optional.of(isCheckSync(request)
-                    ? SipResponses.responseTo(request, 200, "OK", tag, List.of(ua))
-                    : SipResponses.responseTo(request, 489, "Bad Event", tag, List.of(ua)));
+                    ? LabSip.reply(request, 200, "OK", tag, "User-Agent", ua)
+                    : LabSip.reply(request, 489, "Bad Event", tag, "User-Agent", ua));
             case "INVITE" -> Optional.of(phone.busy()
-                    ? SipResponses.responseTo(request, 486, "Busy Here", tag, List.of(ua))
-                    : SipResponses.responseTo(request, 480, "Temporarily Unavailable", tag, List.of(ua)));
+                    ? LabSip.reply(request, 486, "Busy Here", tag, "User-Agent", ua)
+                    : LabSip.reply(request, 480, "Temporarily Unavailable", tag, "User-Agent", ua));
             case "ACK" -> Optional.empty();
-            case "BYE", "CANCEL" -> Optional.of(SipResponses.responseTo(request, 481,
-                    "Call/Transaction Does Not Exist", tag, List.of(ua)));
-            default -> Optional.of(SipResponses.responseTo(request, 501, "Not Implemented", tag,
-                    List.of(ua, Map.entry("Allow", ALLOW))));
+            case "BYE", "CANCEL" -> Optional.of(LabSip.reply(request, 481, "Call/Transaction Does Not Exist", tag,
+                    "User-Agent", ua));
+            default -> Optional.of(LabSip.reply(request, 501, "Not Implemented", tag, "User-Agent", ua,
+                    "Allow", ALLOW));
         };
     }
 
-    private static boolean isCheckSync(SipMessage m) {
-        return m.header("Event").map(e -> e.toLowerCase(Locale.ROOT).trim().startsWith("check-sync")).orElse(false);
+    private static boolean isCheckSync(SipRequest m) {
+        return m.eventPackage().map(e -> e.toLowerCase(Locale.ROOT).equals("check-sync")).orElse(false);
     }
 
     private static Optional<Integer> parseInt(String s) {

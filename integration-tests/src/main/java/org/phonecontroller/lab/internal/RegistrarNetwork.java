@@ -11,9 +11,12 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.phonecontroller.lab.PhoneManagerState;
-import org.phonecontroller.lab.internal.sip.SipMessage;
-import org.phonecontroller.lab.internal.sip.SipParseException;
-import org.phonecontroller.lab.internal.sip.SipStreamCodec;
+import org.phonecontroller.protocols.sip.SipCodecFactory;
+import org.phonecontroller.protocols.sip.SipEncoder;
+import org.phonecontroller.protocols.sip.SipMessage;
+import org.phonecontroller.protocols.sip.SipParseException;
+import org.phonecontroller.protocols.sip.SipParser;
+import org.phonecontroller.protocols.sip.SipRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ public final class RegistrarNetwork implements AutoCloseable {
     private final UdpMultiplexer udp;
     private final NioSocketAcceptor tcp = new NioSocketAcceptor(1);
     private final Map<InetSocketAddress, SimulatedPhoneManager> byAddress = new ConcurrentHashMap<>();
+    private final SipParser parser = new SipParser();
 
     public RegistrarNetwork() {
         try {
@@ -36,7 +40,7 @@ public final class RegistrarNetwork implements AutoCloseable {
         }
         tcp.setReuseAddress(true);
         tcp.setCloseOnDeactivation(false);
-        tcp.getFilterChain().addLast("sip", new ProtocolCodecFilter(new SipStreamCodec()));
+        tcp.getFilterChain().addLast("sip", new ProtocolCodecFilter(SipCodecFactory.streams()));
         tcp.setHandler(new Handler("TCP"));
     }
 
@@ -101,14 +105,16 @@ public final class RegistrarNetwork implements AutoCloseable {
         if (pm == null) {
             return;
         }
-        SipMessage request;
+        SipMessage message;
         try {
-            request = SipMessage.parse(bytes, 0, bytes.length);
+            message = parser.parseDatagram(bytes);
         } catch (SipParseException e) {
             LOG.debug("PhoneManager {} ignores a malformed UDP message from {}: {}", pm.name(), remote, e.getMessage());
             return;
         }
-        pm.handle(request, remote, "UDP").ifPresent(reply -> udp.send(local, remote, reply.encode()));
+        if (message instanceof SipRequest request) {
+            pm.handle(request, remote, "UDP").ifPresent(reply -> udp.send(local, remote, SipEncoder.encode(reply)));
+        }
     }
 
     private final class Handler extends IoHandlerAdapter {
@@ -124,19 +130,11 @@ public final class RegistrarNetwork implements AutoCloseable {
             if (pm == null) {
                 return;
             }
-            byte[] bytes = (byte[]) message;
-            SipMessage request;
-            try {
-                request = SipMessage.parse(bytes, 0, bytes.length);
-            } catch (SipParseException e) {
-                LOG.debug("PhoneManager {} ignores a malformed {} message from {}: {}", pm.name(), transport,
-                        session.getRemoteAddress(), e.getMessage());
+            if (!(message instanceof SipRequest request)) {
                 return;
             }
             SocketAddress remote = session.getRemoteAddress();
-            pm.handle(request, (InetSocketAddress) remote, transport).ifPresent(reply -> {
-                session.write(reply.encode());
-            });
+            pm.handle(request, (InetSocketAddress) remote, transport).ifPresent(session::write);
         }
 
         @Override

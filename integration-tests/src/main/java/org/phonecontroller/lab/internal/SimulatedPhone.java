@@ -53,7 +53,7 @@ public final class SimulatedPhone {
         this.servers = List.copyOf(servers);
         this.busy = busy;
         this.misbehaviour = group.misbehaviour();
-        this.callId = Integer.toHexString(address) + "-" + Long.toHexString(services.random().nextLong()) + "@"
+        this.callId = Integer.toHexString(address) + "-" + Long.toHexString(services.nextLong()) + "@"
                 + addressText;
     }
 
@@ -272,7 +272,7 @@ public final class SimulatedPhone {
             state = RegistrationState.REGISTERING;
             cseq++;
             branch = "z9hG4bK" + Integer.toHexString(address) + "x" + cseq + "x"
-                    + Long.toHexString(services.random().nextLong() & 0xffffffffL);
+                    + Long.toHexString(services.nextLong() & 0xffffffffL);
             pendingRegister = registerMessage(servers.get(serverIndex));
             attemptStartedNanos = System.nanoTime();
             retransmitInterval = services.sipTimers().t1();

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.phonecontroller.lab.LabConfig.PhoneManagerSpec;
 import org.phonecontroller.lab.PhoneManagerState;
-import org.phonecontroller.lab.internal.sip.SipMessage;
-import org.phonecontroller.lab.internal.sip.SipResponses;
+import org.phonecontroller.protocols.sip.HeaderValues;
+import org.phonecontroller.protocols.sip.SipRequest;
+import org.phonecontroller.protocols.sip.SipResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,8 +139,8 @@ public final class SimulatedPhoneManager {
     }
 
     /** The reply to a request, or empty when the PhoneManager stays silent (hung, lost probe, a response). */
-    public Optional<SipMessage> handle(SipMessage request, InetSocketAddress source, String transport) {
-        if (state != PhoneManagerState.UP || !request.isRequest()) {
+    public Optional<SipResponse> handle(SipRequest request, InetSocketAddress source, String transport) {
+        if (state != PhoneManagerState.UP) {
             return Optional.empty();
         }
         String tag = Integer.toHexString(request.header("Call-ID").orElse("").hashCode());
@@ -150,47 +151,42 @@ public final class SimulatedPhoneManager {
                     yield Optional.empty();
                 }
                 options.incrementAndGet();
-                yield Optional.of(SipResponses.responseTo(request, 200, "OK", tag, List.of(
-                        Map.entry("Allow", ALLOW), Map.entry("Accept", "application/sdp"),
-                        Map.entry("Supported", "path, outbound, gruu"),
-                        Map.entry("Server", "PhoneLab-PhoneManager/" + name()))));
+                yield Optional.of(LabSip.reply(request, 200, "OK", tag, "Allow", ALLOW, "Accept", "application/sdp",
+                        "Supported", "path, outbound, gruu", "Server", "PhoneLab-PhoneManager/" + name()));
             }
             case "REGISTER" -> Optional.of(register(request, source, transport, tag));
             case "ACK" -> Optional.empty();
-            default -> Optional.of(SipResponses.responseTo(request, 405, "Method Not Allowed", tag,
-                    List.of(Map.entry("Allow", "OPTIONS, REGISTER"))));
+            default -> Optional.of(LabSip.reply(request, 405, "Method Not Allowed", tag, "Allow", "OPTIONS, REGISTER"));
         };
     }
 
-    private SipMessage register(SipMessage request, InetSocketAddress source, String transport, String tag) {
+    private SipResponse register(SipRequest request, InetSocketAddress source, String transport, String tag) {
         Instant now = clock.instant();
         registers.record(now);
         String aor = uri(request.header("To").orElse(""));
         Optional<String> contactHeader = request.header("Contact");
-        int requested = request.header("Expires").map(SimulatedPhoneManager::parseIntOr3600)
-                .or(() -> contactHeader.flatMap(c -> SipMessage.param(c, "expires"))
-                        .map(SimulatedPhoneManager::parseIntOr3600))
+        // RFC 3261 10.2.1.1: a Contact's expires parameter wins over the Expires header.
+        int requested = contactHeader.flatMap(c -> HeaderValues.parameter(c, "expires"))
+                .or(() -> request.header("Expires"))
+                .map(SimulatedPhoneManager::parseIntOr3600)
                 .orElse(3600);
         if (contactHeader.isEmpty()) {
             // A query: list the current binding, change nothing.
             Binding b = bindings.get(aor);
-            return SipResponses.responseTo(request, 200, "OK", tag, b == null ? List.of()
-                    : List.of(Map.entry("Contact", "<" + b.contact() + ">;expires="
-                    + Math.max(0, b.expiresAt().getEpochSecond() - now.getEpochSecond()))));
+            return b == null ? LabSip.reply(request, 200, "OK", tag)
+                    : LabSip.reply(request, 200, "OK", tag, "Contact", "<" + b.contact() + ">;expires="
+                    + Math.max(0, b.expiresAt().getEpochSecond() - now.getEpochSecond()));
         }
         if (requested == 0 || contactHeader.get().trim().equals("*")) {
             bindings.remove(aor);
-            return SipResponses.responseTo(request, 200, "OK", tag, List.of(Map.entry("Date", now.toString())));
+            return LabSip.reply(request, 200, "OK", tag, "Date", now.toString());
         }
         int granted = Math.min(requested, 3600);
         String contact = uri(contactHeader.get());
         bindings.put(aor, new Binding(aor, contact, transport + ":" + source.getAddress().getHostAddress() + ":"
                 + source.getPort(), request.header("User-Agent").orElse(""), now, now.plusSeconds(granted)));
-        return SipResponses.responseTo(request, 200, "OK", tag, List.of(
-                Map.entry("Contact", "<" + contact + ">;expires=" + granted),
-                Map.entry("Expires", Integer.toString(granted)),
-                Map.entry("Date", now.toString()),
-                Map.entry("Server", "PhoneLab-PhoneManager/" + name())));
+        return LabSip.reply(request, 200, "OK", tag, "Contact", "<" + contact + ">;expires=" + granted,
+                "Expires", Integer.toString(granted), "Date", now.toString(), "Server", "PhoneLab-PhoneManager/" + name());
     }
 
     private static int parseIntOr3600(String s) {

@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,7 @@ public final class UdpMultiplexer implements AutoCloseable {
     private final Receiver receiver;
     private final Map<InetSocketAddress, DatagramChannel> channels = new ConcurrentHashMap<>();
     private final Queue<DatagramChannel> toRegister = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> toClose = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -69,12 +74,33 @@ public final class UdpMultiplexer implements AutoCloseable {
         selector.wakeup();
     }
 
-    /** Closes the socket of one address; the kernel answers later datagrams with ICMP port unreachable. */
+    /**
+     * Closes the socket of one address and returns once the kernel has released it, so that the very next
+     * datagram to it is answered with ICMP port unreachable. (A channel registered with a selector is only
+     * really closed when the selector deregisters its key, so the selector thread does the closing.)
+     */
     public void unbind(InetSocketAddress address) {
         DatagramChannel ch = channels.remove(address);
-        if (ch != null) {
+        if (ch == null) {
+            return;
+        }
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        toClose.add(() -> {
             closeQuietly(ch);
-            selector.wakeup(); // the selector deregisters the key, which releases the socket at once
+            try {
+                selector.selectNow(); // flushes the cancelled key: the socket is released here
+            } catch (IOException e) {
+                LOG.debug("selectNow after closing {} failed: {}", address, e.toString());
+            }
+            closed.complete(null);
+        });
+        selector.wakeup();
+        try {
+            closed.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("UDP socket {} was not released within 2 s", address);
         }
     }
 
@@ -101,6 +127,10 @@ public final class UdpMultiplexer implements AutoCloseable {
         while (running) {
             try {
                 selector.select();
+                Runnable close;
+                while ((close = toClose.poll()) != null) {
+                    close.run();
+                }
                 DatagramChannel ch;
                 while ((ch = toRegister.poll()) != null) {
                     if (ch.isOpen()) {

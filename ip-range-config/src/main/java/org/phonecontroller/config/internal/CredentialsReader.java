@@ -39,6 +39,9 @@ public final class CredentialsReader {
 
     private Credentials credentials(YamlNode root) {
         if (!(root instanceof YamlNode.Mapping mapping)) {
+            if (root instanceof YamlNode.Reported) {
+                return Credentials.NONE;
+            }
             problems.add(root, "the credentials file must map keys (range names, 'default', 'storage') to "
                     + "credentials, not " + root.kind());
             return Credentials.NONE;
@@ -47,7 +50,8 @@ public final class CredentialsReader {
         Optional<String> storagePassword = Optional.empty();
         for (YamlNode.Field field : mapping.fields()) {
             if (field.key().equals(Credentials.STORAGE_KEY)) {
-                storagePassword = MappingReader.ofSecrets(field.value(), "credentials 'storage'", List.of("password"), problems)
+                storagePassword = MappingReader.ofSecrets(field.value(), "credentials 'storage'", List.of("password"),
+                                problems)
                         .flatMap(r -> r.require("password"))
                         .flatMap(v -> Values.text(v, "credentials 'storage' password", problems));
                 continue;
@@ -85,7 +89,8 @@ public final class CredentialsReader {
     private Optional<HttpCredentials> http(YamlNode node, String where) {
         return MappingReader.ofSecrets(node, where, List.of("user", "password"), problems).flatMap(r -> {
             Optional<String> user = r.require("user").flatMap(v -> Values.text(v, where + " user", problems));
-            Optional<String> password = r.require("password").flatMap(v -> Values.text(v, where + " password", problems));
+            Optional<String> password = r.require("password")
+                    .flatMap(v -> Values.text(v, where + " password", problems));
             return user.isPresent() && password.isPresent()
                     ? Optional.of(new HttpCredentials(user.get(), password.get())) : Optional.empty();
         });
@@ -98,7 +103,8 @@ public final class CredentialsReader {
             if (v.isEmpty()) {
                 problems.add(node, where + " has no 'version' (2c or 3)");
             } else {
-                version = Values.text(v.get(), where + " version", problems).map(t -> t.strip().toLowerCase(Locale.ROOT))
+                version = Values.text(v.get(), where + " version", problems)
+                        .map(t -> t.strip().toLowerCase(Locale.ROOT))
                         .map(t -> t.startsWith("v") ? t.substring(1) : t).filter(t -> {
                             if (t.equals("2c") || t.equals("3")) {
                                 return true;

@@ -42,8 +42,8 @@ public final class CronSyntax {
         for (int i = 0; i < fields.length; i++) {
             Optional<String> bad = checkField(fields[i].toUpperCase(Locale.ROOT), FIELDS.get(i));
             if (bad.isPresent()) {
-                return Optional.of("field " + (i + 1) + " (" + FIELDS.get(i).name() + ") '" + Problems.shorten(fields[i])
-                        + "': "
+                return Optional.of("field " + (i + 1) + " (" + FIELDS.get(i).name() + ") '"
+                        + Problems.shorten(fields[i]) + "': "
                         + bad.get());
             }
         }

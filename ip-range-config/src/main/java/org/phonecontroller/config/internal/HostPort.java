@@ -42,7 +42,8 @@ public record HostPort(String host, Optional<Integer> port) {
             if (IpAddresses.isLiteral(t)) {
                 return new HostPort(normalised(t), Optional.empty());
             }
-            throw new IllegalArgumentException("'" + t + "' is not an address; write IPv6 with a port as [ADDRESS]:PORT");
+            throw new IllegalArgumentException("'" + t + "' is not an address; write IPv6 with a port as "
+                    + "[ADDRESS]:PORT");
         }
         String host = colon >= 0 ? t.substring(0, colon) : t;
         Optional<Integer> port = colon >= 0 ? Optional.of(port(t.substring(colon + 1), t)) : Optional.empty();

@@ -39,6 +39,9 @@ public final class MappingReader {
 
     private static Optional<MappingReader> of(YamlNode node, String where, Collection<String> known,
                                               Problems problems, boolean quoteUnknownKeys) {
+        if (node instanceof YamlNode.Reported) {
+            return Optional.empty();
+        }
         if (node instanceof YamlNode.Null n) {
             return Optional.of(new MappingReader(new YamlNode.Mapping(List.of(), n.line(), n.column()), where,
                     problems));
@@ -82,6 +85,9 @@ public final class MappingReader {
         Optional<YamlNode.Field> field = mapping.field(key);
         if (field.isEmpty()) {
             problems.add(mapping, where + " has no '" + key + "'");
+            return Optional.empty();
+        }
+        if (field.get().value() instanceof YamlNode.Reported) {
             return Optional.empty();
         }
         if (field.get().value() instanceof YamlNode.Null) {

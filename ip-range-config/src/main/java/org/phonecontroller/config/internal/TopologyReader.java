@@ -29,9 +29,12 @@ final class TopologyReader {
         this.problems = problems;
     }
 
-    /** PhoneManagers by name, in file order; only the readable ones. Names of unreadable ones go to {@code allNames}. */
+    /** The readable PhoneManagers by name, in file order; every name written goes to {@code allNames}. */
     Map<String, PhoneManagerConfig> phoneManagers(YamlNode node, List<String> allNames) {
         Map<String, PhoneManagerConfig> out = new LinkedHashMap<>();
+        if (node instanceof YamlNode.Reported) {
+            return out;
+        }
         if (!(node instanceof YamlNode.Mapping mapping)) {
             problems.add(node, "phoneManagers must be a mapping of names to PhoneManagers"
                     + (node instanceof YamlNode.Null ? "; it is empty" : ", not " + node.kind()));
@@ -84,7 +87,8 @@ final class TopologyReader {
                 }));
         SipTransport transport = SipTransport.UDP;
         if (r.get("transport").isPresent()) {
-            Optional<SipTransport> t = Values.choice(r.get("transport").get(), where + " transport", transports, problems);
+            Optional<SipTransport> t =
+                    Values.choice(r.get("transport").get(), where + " transport", transports, problems);
             ok &= t.isPresent();
             transport = t.orElse(transport);
         }
@@ -143,7 +147,8 @@ final class TopologyReader {
             return Optional.empty();
         }
         MappingReader r = m.get();
-        Optional<String> name = r.require("name").flatMap(v -> Values.text(v, "range #" + position + " name", problems));
+        Optional<String> name = r.require("name")
+                .flatMap(v -> Values.text(v, "range #" + position + " name", problems));
         YamlNode nameNode = r.get("name").orElse(r.mapping());
         if (name.isPresent() && !NAME.matcher(name.get()).matches()) {
             problems.add(nameNode, "range name '" + Problems.shorten(name.get()) + "' may only use letters, digits, "

@@ -17,6 +17,9 @@ public final class Values {
 
     /** A non-empty text value. Never quotes the value, so it is safe for secrets. */
     public static Optional<String> text(YamlNode node, String what, Problems problems) {
+        if (node instanceof YamlNode.Reported) {
+            return Optional.empty();
+        }
         if (node instanceof YamlNode.Scalar scalar) {
             if (scalar.text().isBlank()) {
                 problems.add(node, what + " is empty");
@@ -105,6 +108,9 @@ public final class Values {
      * refused: {@code a, b} without brackets is one text in YAML, which is never what was meant.
      */
     public static Optional<List<YamlNode>> list(YamlNode node, String what, Problems problems) {
+        if (node instanceof YamlNode.Reported) {
+            return Optional.empty();
+        }
         if (node instanceof YamlNode.Sequence sequence) {
             return Optional.of(sequence.items());
         }
@@ -116,8 +122,8 @@ public final class Values {
             }
             return Optional.of(List.of(node));
         }
-        problems.add(node, what + (node instanceof YamlNode.Null ? " has no value" : " must be a list (items start with '- ' "
-                + "or go in [brackets]), not " + node.kind()));
+        problems.add(node, what + (node instanceof YamlNode.Null ? " has no value"
+                : " must be a list (items start with '- ' or go in [brackets]), not " + node.kind()));
         return Optional.empty();
     }
 }

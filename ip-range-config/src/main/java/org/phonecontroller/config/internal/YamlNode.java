@@ -58,4 +58,12 @@ public sealed interface YamlNode {
             return "nothing";
         }
     }
+
+    /** A value already reported as unusable (e.g. an alias): every later check passes over it in silence. */
+    record Reported(int line, int column) implements YamlNode {
+        @Override
+        public String kind() {
+            return "an unusable value";
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -138,6 +139,12 @@ public final class YamlTreeReader {
             }
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_EMBEDDED_OBJECT -> {
                 String text = parser.getText();
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Expanding aliases would let a small file stand for a huge one; a configuration has no need.
+                    problems.add(line, column, "YAML aliases ('*" + Problems.shorten(String.valueOf(text))
+                            + "') are not supported; write the value out");
+                    return new YamlNode.Reported(line, column);
+                }
                 // 'key:' with nothing after it arrives as an empty string: it means "no value".
                 return text == null || text.isEmpty() ? new YamlNode.Null(line, column)
                         : new YamlNode.Scalar(text, line, column);

@@ -52,7 +52,12 @@ final class FingerprintTrustManager extends X509ExtendedTrustManager {
                 }
             }
             case TlsPolicy.TrustOnFirstUse tofu -> {
+                boolean first = tofu.store().get(peer).isEmpty();
                 String known = tofu.store().rememberIfFirst(peer, seen);
+                if (first && known.equals(seen)) {
+                    LOG.info("trusting the certificate {} shows for the first time (SHA-256 {}), remembered in {}",
+                            peer, seen, tofu.store().file());
+                }
                 if (!known.equals(seen)) {
                     LOG.error("CERTIFICATE CHANGED for {}: first seen {}, now {}. Refusing to talk to it. If the "
                             + "phone's certificate was replaced on purpose, delete its line from {}", peer, known,

@@ -41,6 +41,20 @@ import org.phonecontroller.protocols.PhoneProtocolException;
  */
 public final class HttpTransport implements AutoCloseable {
 
+    /*
+     * The JDK client keeps idle HTTP/1.1 connections without limit (30 s by default): after touching 10,000 phones
+     * that is 10,000 open sockets against a hard limit of 20,000 descriptors. Unless the operator chose otherwise,
+     * keep at most 256 idle connections for 10 s (JVM-wide properties, read when the JDK client first loads).
+     */
+    static {
+        if (System.getProperty("jdk.httpclient.connectionPoolSize") == null) {
+            System.setProperty("jdk.httpclient.connectionPoolSize", "256");
+        }
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+        }
+    }
+
     private final HttpClient client;
     private final TlsPolicy policy;
     private final Duration timeout;

@@ -7,10 +7,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.future.WriteFuture;
@@ -19,6 +24,7 @@ import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
+import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioDatagramConnector;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 import org.phonecontroller.protocols.Endpoint;
@@ -45,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * ends the probe at once as {@link FailureReason#REFUSED}. TCP keeps one connection per endpoint and reconnects
  * when it closes; a refused connect or a connection closed under a pending probe is REFUSED. Responses are
  * matched by Via branch and Call-ID, so a late answer to an earlier probe never counts for the current one.
- * Retransmission is deliberately absent: the health state machine above counts failures. TLS is not offered.
+ * Retransmission is deliberately absent: the health state machine above counts failures. TLS (MINA's SslFilter)
+ * needs an {@link SSLContext}; a failed certificate check is {@link FailureReason#CERTIFICATE_MISMATCH}.
  */
 public final class SipOptionsProbe implements HealthProbe {
 
@@ -59,15 +66,31 @@ public final class SipOptionsProbe implements HealthProbe {
     private final ScheduledExecutorService timer;
     private final NioDatagramConnector udp = new NioDatagramConnector();
     private final NioSocketConnector tcp = new NioSocketConnector();
+    private final NioSocketConnector tls;
     private final Map<String, ConnectFuture> connections = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
 
+    /** Without TLS: probes of {@code tls} endpoints are {@link FailureReason#UNSUPPORTED}. */
     public SipOptionsProbe(ProbeSettings settings) {
-        this(settings, SipIds.secure(), Ticker.system());
+        this(settings, null);
+    }
+
+    /**
+     * @param tlsContext trust (and optionally client keys) for {@code tls} endpoints, or null to refuse TLS. The
+     *                   certificate chain is checked against it; the host name is not (SIP servers are probed by
+     *                   address).
+     */
+    public SipOptionsProbe(ProbeSettings settings, SSLContext tlsContext) {
+        this(settings, tlsContext, SipIds.secure(), Ticker.system());
     }
 
     public SipOptionsProbe(ProbeSettings settings, SipIds ids, Ticker ticker) {
+        this(settings, null, ids, ticker);
+    }
+
+    public SipOptionsProbe(ProbeSettings settings, SSLContext tlsContext, SipIds ids, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -80,10 +103,21 @@ public final class SipOptionsProbe implements HealthProbe {
         udp.getFilterChain().addLast("sip", new ProtocolCodecFilter(SipCodecFactory.datagrams()));
         udp.getSessionConfig().setCloseOnPortUnreachable(true);
         udp.setHandler(handler);
-        tcp.getFilterChain().addLast("sip", new ProtocolCodecFilter(SipCodecFactory.streams()));
-        tcp.setConnectTimeoutMillis(Math.max(1, settings.timeout().toMillis()));
-        tcp.getSessionConfig().setTcpNoDelay(true);
-        tcp.setHandler(handler);
+        configureStream(tcp, handler);
+        if (tlsContext == null) {
+            tls = null;
+        } else {
+            tls = new NioSocketConnector();
+            tls.getFilterChain().addLast("tls", new SslFilter(tlsContext));
+            configureStream(tls, handler);
+        }
+    }
+
+    private void configureStream(NioSocketConnector connector, Handler handler) {
+        connector.getFilterChain().addLast("sip", new ProtocolCodecFilter(SipCodecFactory.streams()));
+        connector.setConnectTimeoutMillis(Math.max(1, settings.timeout().toMillis()));
+        connector.getSessionConfig().setTcpNoDelay(true);
+        connector.setHandler(handler);
     }
 
     @Override
@@ -98,35 +132,60 @@ public final class SipOptionsProbe implements HealthProbe {
             result.complete(new ProbeResult.Down(FailureReason.UNREACHABLE, "probe closed"));
             return result;
         }
-        if (endpoint.transport() == Transport.TLS) {
+        if (endpoint.transport() == Transport.TLS && tls == null) {
             result.complete(new ProbeResult.Down(FailureReason.UNSUPPORTED,
-                    "sip-options over TLS is not supported; probe " + endpoint.name() + " over tcp or udp"));
+                    "this sip-options probe has no TLS context; probe " + endpoint.name() + " over tcp or udp"));
             return result;
         }
         long started = ticker.nanoTime();
-        ScheduledFuture<?> timeout = timer.schedule(() -> result.complete(new ProbeResult.Down(
-                FailureReason.TIMEOUT, "no SIP answer to OPTIONS from " + endpoint.address() + " within "
-                + settings.timeout().toMillis() + " ms")), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        result.whenComplete((r, e) -> timeout.cancel(false));
         try {
-            session(endpoint).addListener(f -> send((ConnectFuture) f, endpoint, started, result));
+            ScheduledFuture<?> timeout = timer.schedule(() -> result.complete(new ProbeResult.Down(
+                    FailureReason.TIMEOUT, "no SIP answer to OPTIONS from " + endpoint.address() + " within "
+                    + settings.timeout().toMillis() + " ms")), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((r, e) -> timeout.cancel(false));
+            resolve(endpoint.address()).whenComplete((target, failure) -> {
+                if (failure != null || target.isUnresolved()) {
+                    result.complete(new ProbeResult.Down(FailureReason.UNREACHABLE, "cannot resolve "
+                            + endpoint.address().host()));
+                    return;
+                }
+                session(endpoint, target).addListener(f -> {
+                    try {
+                        send((ConnectFuture) f, endpoint, started, result);
+                    } catch (RuntimeException e) { // e.g. the session closed under us: say so now
+                        result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
+                    }
+                });
+            });
         } catch (RuntimeException e) {
             result.complete(Failures.down("OPTIONS to " + endpoint.address(), e));
         }
         return result;
     }
 
+    /** IP literals at once; host names on a virtual thread, so a slow DNS server never blocks the caller. */
+    private CompletableFuture<InetSocketAddress> resolve(ServerAddress address) {
+        String host = address.host();
+        if (host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return CompletableFuture.completedFuture(new InetSocketAddress(host, address.port()));
+        }
+        return CompletableFuture.supplyAsync(() -> new InetSocketAddress(host, address.port()), resolver);
+    }
+
     /** The endpoint's connection: reused while open, re-made after it closed or failed to connect. */
-    private ConnectFuture session(Endpoint endpoint) {
+    private ConnectFuture session(Endpoint endpoint, InetSocketAddress target) {
         String key = key(endpoint.transport(), endpoint.address());
         return connections.compute(key, (k, existing) -> {
             if (existing != null && (!existing.isDone() || existing.isConnected()
                     && existing.getSession().isConnected() && !existing.getSession().isClosing())) {
                 return existing;
             }
-            IoConnector connector = endpoint.transport() == Transport.UDP ? udp : tcp;
-            ConnectFuture future = connector.connect(
-                    new InetSocketAddress(endpoint.address().host(), endpoint.address().port()));
+            IoConnector connector = switch (endpoint.transport()) {
+                case UDP -> udp;
+                case TCP -> tcp;
+                case TLS -> tls;
+            };
+            ConnectFuture future = connector.connect(target);
             future.addListener(f -> {
                 if (future.isConnected()) {
                     future.getSession().setAttribute(Key.class, key);
@@ -186,11 +245,24 @@ public final class SipOptionsProbe implements HealthProbe {
         }
         udp.dispose(false);
         tcp.dispose(false);
+        if (tls != null) {
+            tls.dispose(false);
+        }
         timer.shutdownNow();
+        resolver.shutdownNow();
     }
 
     private static String key(Transport transport, ServerAddress address) {
         return transport.configName() + "|" + address;
+    }
+
+    private static boolean hasCertificateProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.security.cert.CertificateException || c instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Marker for the session attribute holding the endpoint key. */
@@ -241,6 +313,10 @@ public final class SipOptionsProbe implements HealthProbe {
                             + cause.getMessage());
                     session.closeNow();
                 }
+            } else if (cause instanceof SSLException) {
+                failSession(session, hasCertificateProblem(cause) ? FailureReason.CERTIFICATE_MISMATCH
+                        : FailureReason.UNREACHABLE, "TLS: " + Failures.describe(cause));
+                session.closeNow();
             } else {
                 failSession(session, Failures.reason(cause), Failures.describe(cause));
                 session.closeNow();

@@ -45,12 +45,16 @@ public final class SipDiscovery {
             if (!(exchange instanceof SipExchange.Answered answered)) {
                 return Optional.empty();
             }
-            return answered.response().userAgent().map(ua -> identity(address, ua));
+            return answered.response().userAgent().map(ua -> identityOf(address, table, ua));
         });
     }
 
-    private PhoneIdentity identity(InetAddress address, String userAgent) {
-        var guess = table.guess(userAgent).orElse(new UserAgentTable.DeviceGuess("", userAgent, ""));
+    /**
+     * The identity a User-Agent/Server value gives an address (also for the sweeper's SIP hits); an agent the
+     * table does not know becomes the model, with an empty vendor.
+     */
+    public static PhoneIdentity identityOf(InetAddress address, UserAgentTable table, String userAgent) {
+        var guess = table.guess(userAgent).orElse(new UserAgentTable.DeviceGuess("", userAgent.strip(), ""));
         return new PhoneIdentity(address, PROTOCOL, guess.vendor(), guess.model(), guess.firmware(), "");
     }
 }

@@ -1,5 +1,7 @@
 package org.phonecontroller.protocols.snmp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,23 +9,30 @@ import org.phonecontroller.protocols.ServerAddress;
 
 /**
  * Writes and reads a server address in a profile's text format: {@code HOST}, {@code PORT} and {@code ADDRTYPE}
- * ({@code ipv4}, {@code ipv6}, {@code dns}) are replaced, everything else is literal. Reading accepts the format
- * without its {@code :PORT} part too (port 5060), as Cisco's {@code dns:pbx.example.com} shows.
+ * ({@code ipv4}, {@code ipv6}, {@code dns}) are replaced, everything else is literal. Reading also accepts the format
+ * without its {@code :PORT} part (port 5060) and without its {@code ADDRTYPE:} part.
  */
 final class ServerAddressFormat {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** A bracketed IPv6 literal, a bare one (two or more colons, hex digits only), or a name / IPv4 without colons. */
+    private static final String HOST = "\\[[0-9A-Fa-f:.]+\\]|[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*|[^\\s\\[\\]:]+";
     private static final Pattern TOKENS = Pattern.compile("HOST|PORT|ADDRTYPE");
 
     private final String template;
-    private final Pattern full;
-    private final Optional<Pattern> withoutPort;
+    private final List<Pattern> readable = new ArrayList<>();
 
     ServerAddressFormat(String template) {
         this.template = template;
-        this.full = compile(template);
-        this.withoutPort = template.contains(":PORT")
-                ? Optional.of(compile(template.replace(":PORT", ""))) : Optional.empty();
+        // Reading is lenient: the exact format first, then without ":PORT" (port 5060) and without "ADDRTYPE:",
+        // as devices write "dns:pbx.example.com" or a bare "10.0.0.10:5060".
+        for (String variant : List.of(template, template.replace(":PORT", ""), template.replace("ADDRTYPE:", ""),
+                template.replace(":PORT", "").replace("ADDRTYPE:", ""))) {
+            Pattern p = compile(variant);
+            if (variant.contains("HOST") && readable.stream().noneMatch(r -> r.pattern().equals(p.pattern()))) {
+                readable.add(p);
+            }
+        }
     }
 
     boolean carriesPort() {
@@ -59,12 +68,8 @@ final class ServerAddressFormat {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        Matcher m = full.matcher(v);
-        if (!m.matches()) {
-            m = withoutPort.map(p -> p.matcher(v)).filter(Matcher::matches).orElseThrow(() ->
-                    new IllegalArgumentException("'" + abbreviate(v) + "' does not follow the format '"
-                            + template + "'"));
-        }
+        Matcher m = readable.stream().map(p -> p.matcher(v)).filter(Matcher::matches).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("'" + abbreviate(v) + "' does not follow the format '" + template + "'"));
         String host = group(m, "host");
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -100,7 +105,7 @@ final class ServerAddressFormat {
             regex.append(Pattern.quote(template.substring(last, m.start())));
             switch (m.group()) {
                 case "HOST" -> {
-                    regex.append(seenHost ? "\\k<host>" : "(?<host>\\[[0-9A-Fa-f:.]+\\]|[^\\s\\[\\]]+?)");
+                    regex.append(seenHost ? "\\k<host>" : "(?<host>" + HOST + ")");
                     seenHost = true;
                 }
                 case "PORT" -> {

@@ -21,9 +21,7 @@ import org.phonecontroller.protocols.ServerAddress;
 import org.phonecontroller.protocols.ServerAssignment;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;
-import org.snmp4j.smi.OID;
 import org.snmp4j.smi.UdpAddress;
-import org.snmp4j.smi.VariableBinding;
 
 /**
  * Talks to phones over SNMP through one {@link SnmpProfile}: {@code snmp:<profile>} in configuration.
@@ -58,6 +56,7 @@ public final class SnmpPhoneProtocol implements PhoneProtocol {
      * @param retries     resends after a timeout
      * @param port        the phones' SNMP port (161)
      * @param clock       measures how long a push took
+     * @throws IllegalArgumentException when an SNMPv3 user of this name is already in use with other keys
      */
     public SnmpPhoneProtocol(SnmpSession session, SnmpProfile profile, SnmpCredentials credentials, Duration timeout,
                              int retries, int port, InstantSource clock) {
@@ -72,6 +71,7 @@ public final class SnmpPhoneProtocol implements PhoneProtocol {
         this.port = port;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requests = new SnmpRequests(profile, credentials);
+        session.register(credentials); // a conflicting SNMPv3 user fails here, at configuration time
     }
 
     public SnmpProfile profile() {
@@ -185,13 +185,7 @@ public final class SnmpPhoneProtocol implements PhoneProtocol {
     }
 
     private CompletableFuture<PDU> send(InetAddress address, PDU pdu, String what) {
-        Target<UdpAddress> target;
-        try {
-            target = session.target(address, port, credentials, timeout, retries);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new PhoneProtocolException(FailureReason.AUTH_FAILED,
-                    e.getMessage(), e));
-        }
+        Target<UdpAddress> target = session.target(address, port, credentials, timeout, retries);
         // A fresh copy per request: SNMP4J sets the request ID on the PDU it sends.
         PDU copy = (PDU) pdu.clone();
         return session.send(copy, target, what + " (" + name() + ")");
@@ -209,14 +203,6 @@ public final class SnmpPhoneProtocol implements PhoneProtocol {
             return p;
         }
         return new PhoneProtocolException(FailureReason.MALFORMED_REPLY, String.valueOf(t.getMessage()), t);
-    }
-
-    static List<OID> oids(PDU pdu) {
-        List<OID> oids = new ArrayList<>();
-        for (VariableBinding vb : pdu.getVariableBindings()) {
-            oids.add(vb.getOid());
-        }
-        return oids;
     }
 
     @Override

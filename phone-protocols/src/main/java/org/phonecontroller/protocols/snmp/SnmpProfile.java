@@ -151,7 +151,7 @@ public record SnmpProfile(String name, String description, Match match, boolean 
     /**
      * A table column of server addresses (read-only), read with one bounded GETBULK.
      *
-     * @param addressColumn     the column OID, e.g. {@code 1.3.6.1.2.1.150.1.1.1.3}; rows in index order
+     * @param addressColumn     the column OID, e.g. {@code 1.3.6.1.2.1.150.1.1.1.1.3} (sipUACfgServerAddress); rows in index order
      * @param addressTypeColumn an InetAddressType column telling how to decode binary addresses
      * @param maxRows           at most this many rows are read (1..64)
      */

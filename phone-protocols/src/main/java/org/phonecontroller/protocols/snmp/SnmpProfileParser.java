@@ -43,7 +43,7 @@ final class SnmpProfileParser {
      * @throws InvalidSnmpProfileException listing every problem
      */
     static SnmpProfile parse(String source, String text) {
-        return new SnmpProfileParser(source).run(text);
+        return new SnmpProfileParser(source).run(text == null ? "" : text);
     }
 
     private SnmpProfile run(String text) {

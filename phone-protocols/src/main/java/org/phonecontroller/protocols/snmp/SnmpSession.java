@@ -202,10 +202,18 @@ public final class SnmpSession implements AutoCloseable {
         return oid.toDottedString();
     }
 
-    private void register(SnmpCredentials.V3 v3) {
+    /**
+     * Makes the SNMPv3 user known to the session's USM.
+     *
+     * @throws IllegalArgumentException when the user name is already registered with other protocols or passwords
+     */
+    void register(SnmpCredentials credentials) {
+        if (!(credentials instanceof SnmpCredentials.V3 v3)) {
+            return;
+        }
         SnmpCredentials.V3 known = users.putIfAbsent(v3.user(), v3);
         if (known == null) {
-            usm.addUser(new OctetString(v3.user()), new UsmUser(new OctetString(v3.user()), authOid(v3),
+            usm.addUser(new UsmUser(new OctetString(v3.user()), authOid(v3),
                     v3.authProtocol() == SnmpCredentials.AuthProtocol.NONE ? null : new OctetString(v3.authPassword()),
                     privOid(v3),
                     v3.privProtocol() == SnmpCredentials.PrivProtocol.NONE ? null : new OctetString(v3.privPassword())));

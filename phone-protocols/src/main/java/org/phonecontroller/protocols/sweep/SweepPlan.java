@@ -56,6 +56,11 @@ public record SweepPlan(List<AddressSpan> spans, Set<SweepKind> kinds, int snmpP
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("sweep timeout " + timeout + " outside (0, 1m]");
         }
+        if (bind.getAddress() instanceof java.net.Inet4Address && !bind.getAddress().isAnyLocalAddress()
+                && spans.stream().anyMatch(s -> !s.isIpv4())) {
+            throw new IllegalArgumentException("an IPv4 bind address " + bind.getAddress().getHostAddress()
+                    + " cannot reach the IPv6 spans");
+        }
         var sorted = new ArrayList<>(spans);
         sorted.sort(Comparator.comparing(s -> new BigInteger(1, s.first().getAddress())));
         for (int i = 1; i < sorted.size(); i++) {

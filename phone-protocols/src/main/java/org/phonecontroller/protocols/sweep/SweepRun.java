@@ -44,6 +44,7 @@ final class SweepRun implements AutoCloseable {
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong garbage = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
     private long sent;
     private long retries;
     private long sendErrors;
@@ -280,7 +281,12 @@ final class SweepRun implements AutoCloseable {
         try {
             onHit.accept(hit);
         } catch (RuntimeException e) {
-            LOG.warn("sweep: the hit listener failed for {}: {}", hit.address().getHostAddress(), e.toString());
+            if (listenerFailures.getAndIncrement() == 0) {
+                LOG.warn("sweep: the hit listener failed for {} (later failures of this sweep are logged at debug)",
+                        hit.address().getHostAddress(), e);
+            } else {
+                LOG.debug("sweep: the hit listener failed for {}: {}", hit.address().getHostAddress(), e.toString());
+            }
         }
     }
 

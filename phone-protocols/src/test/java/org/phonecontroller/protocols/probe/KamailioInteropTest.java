@@ -15,6 +15,12 @@ import org.phonecontroller.protocols.Endpoint;
 import org.phonecontroller.protocols.FailureReason;
 import org.phonecontroller.protocols.ProbeResult;
 import org.phonecontroller.protocols.Transport;
+import org.phonecontroller.protocols.sweep.AddressSpan;
+import org.phonecontroller.protocols.sweep.SweepHit;
+import org.phonecontroller.protocols.sweep.SweepKind;
+import org.phonecontroller.protocols.sweep.SweepPlan;
+import org.phonecontroller.protocols.sweep.SweepStats;
+import org.phonecontroller.protocols.sweep.Sweeper;
 import org.phonecontroller.protocols.testpeers.Kamailio;
 import org.phonecontroller.protocols.testpeers.Loopback;
 
@@ -58,6 +64,24 @@ class KamailioInteropTest {
         kamailio.kill();
         assertThat(probeOnce(transport)).isInstanceOfSatisfying(ProbeResult.Down.class,
                 d -> assertThat(d.reason()).as(d.detail()).isEqualTo(FailureReason.REFUSED));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSipSweepFindsKamailioByItsServerHeader() throws Exception {
+        awaitUp(Transport.UDP);
+        InetAddress ip = InetAddress.getByName(kamailio.address().host());
+        byte[] b = ip.getAddress();
+        var span = new AddressSpan(InetAddress.getByAddress(new byte[] {b[0], b[1], b[2], 1}),
+                InetAddress.getByAddress(new byte[] {b[0], b[1], b[2], (byte) 254}));
+        var hits = new java.util.ArrayList<SweepHit>();
+        SweepStats stats = new Sweeper().run(SweepPlan.of(java.util.List.of(span), java.util.Set.of(SweepKind.SIP),
+                        "unused").withPorts(161, kamailio.address().port()).withRetries(0, Duration.ofMillis(500))
+                .withBind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), hits::add);
+        assertThat(hits).singleElement().satisfies(h -> {
+            assertThat(h.address()).isEqualTo(ip);
+            assertThat(h.userAgent()).isEqualTo("kamailio-test");
+        });
+        assertThat(stats.sent()).isEqualTo(254);
     }
 
     @ParameterizedTest

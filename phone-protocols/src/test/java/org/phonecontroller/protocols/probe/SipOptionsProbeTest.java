@@ -28,6 +28,7 @@ import org.phonecontroller.protocols.sip.SipRequest;
 import org.phonecontroller.protocols.sip.SipResponses;
 import org.phonecontroller.protocols.testpeers.Loopback;
 import org.phonecontroller.protocols.testpeers.ScriptedUdpPeer;
+import org.phonecontroller.protocols.testpeers.TlsSipPeer;
 
 class SipOptionsProbeTest {
 
@@ -135,6 +136,21 @@ class SipOptionsProbeTest {
     }
 
     @Test
+    void resolvesHostNamesOffTheCallersThread() throws Exception {
+        // "localhost" comes from /etc/hosts: no DNS query leaves the machine (network rule).
+        var byName = new Endpoint("pm-by-name", new ServerAddress("localhost", port), Transport.UDP);
+        try (var local = new ScriptedUdpPeer(InetAddress.getByName("127.0.0.1"), port, (d, f) -> {
+            try {
+                return List.of(reply((SipRequest) PARSER.parseDatagram(d), 200));
+            } catch (SipParseException e) {
+                throw new AssertionError(e);
+            }
+        })) {
+            assertThat(await(probe(ProbeSettings.defaults()).probe(byName))).isInstanceOf(ProbeResult.Up.class);
+        }
+    }
+
+    @Test
     void aClosedTcpPortIsRefused() throws Exception {
         var probe = probe(ProbeSettings.defaults().withTimeout(Duration.ofSeconds(30)));
         assertThat(await(probe.probe(endpoint(Transport.TCP)))).isInstanceOfSatisfying(ProbeResult.Down.class,
@@ -155,10 +171,28 @@ class SipOptionsProbeTest {
     }
 
     @Test
-    void tlsIsReportedAsUnsupported() throws Exception {
+    void tlsWithoutATlsContextIsReportedAsUnsupported() throws Exception {
         assertThat(await(probe(ProbeSettings.defaults()).probe(endpoint(Transport.TLS))))
                 .isInstanceOfSatisfying(ProbeResult.Down.class,
                         d -> assertThat(d.reason()).isEqualTo(FailureReason.UNSUPPORTED));
+    }
+
+    @Test
+    void probesOverTlsWhenItTrustsTheServersCertificate() throws Exception {
+        try (var server = new TlsSipPeer(ip, port)) {
+            var trusting = new SipOptionsProbe(ProbeSettings.defaults().withTimeout(Duration.ofSeconds(3)),
+                    server.clientContext());
+            resources.add(trusting);
+            assertThat(await(trusting.probe(endpoint(Transport.TLS)))).isInstanceOf(ProbeResult.Up.class);
+            assertThat(await(trusting.probe(endpoint(Transport.TLS)))).isInstanceOf(ProbeResult.Up.class);
+
+            var distrusting = new SipOptionsProbe(ProbeSettings.defaults().withTimeout(Duration.ofSeconds(3)),
+                    javax.net.ssl.SSLContext.getDefault());
+            resources.add(distrusting);
+            assertThat(await(distrusting.probe(endpoint(Transport.TLS)))).isInstanceOfSatisfying(
+                    ProbeResult.Down.class, d -> assertThat(d.reason()).as(d.detail())
+                            .isEqualTo(FailureReason.CERTIFICATE_MISMATCH));
+        }
     }
 
     @Test

@@ -10,8 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.phonecontroller.protocols.Endpoint;
 import org.phonecontroller.protocols.FailureReason;
+import org.phonecontroller.protocols.PhoneIdentity;
 import org.phonecontroller.protocols.ProbeResult;
 import org.phonecontroller.protocols.Transport;
+import org.phonecontroller.protocols.sip.SipDiscovery;
+import org.phonecontroller.protocols.sip.SipIds;
+import org.phonecontroller.protocols.sip.SipUdpClient;
+import org.phonecontroller.protocols.sip.UserAgentTable;
 import org.phonecontroller.protocols.testpeers.Loopback;
 import org.phonecontroller.protocols.testpeers.Sipp;
 
@@ -36,6 +41,21 @@ class SippInteropTest {
         try (var sipp = Sipp.answeringOptions(ip, Loopback.freePort(ip), 200, "SIPp-test");
              var probe = new SipOptionsProbe(ProbeSettings.defaults())) {
             assertThat(probeUntilAnswered(sipp, probe)).isInstanceOf(ProbeResult.Up.class);
+        }
+    }
+
+    @Test
+    void discoveryNamesAPhoneFromTheServerHeaderOfSippsAnswer() throws Exception {
+        InetAddress ip = Loopback.randomAddress();
+        int port = Loopback.freePort(ip);
+        try (var sipp = Sipp.answeringOptions(ip, port, 200, "Yealink SIP-T46S 66.86.0.15");
+             var probe = new SipOptionsProbe(ProbeSettings.defaults());
+             var client = SipUdpClient.open(InetAddress.getLoopbackAddress(), "PhoneController/test",
+                     SipIds.secure())) {
+            probeUntilAnswered(sipp, probe);
+            var discovery = new SipDiscovery(client, UserAgentTable.builtIn(), Duration.ofSeconds(2), port);
+            assertThat(discovery.identify(ip).get(5, TimeUnit.SECONDS)).contains(
+                    new PhoneIdentity(ip, "sip", "Yealink", "T46S", "66.86.0.15", ""));
         }
     }
 

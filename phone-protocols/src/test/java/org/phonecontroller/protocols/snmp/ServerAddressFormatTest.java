@@ -22,6 +22,7 @@ class ServerAddressFormatTest {
         assertThat(cisco.parse("ipv4:10.0.0.10:5070")).contains(new ServerAddress("10.0.0.10", 5070));
         assertThat(cisco.parse("dns:pbx.example.com")).contains(new ServerAddress("pbx.example.com", 5060));
         assertThat(cisco.parse("ipv6:[2001:db8::1]:5062")).contains(new ServerAddress("2001:db8::1", 5062));
+        assertThat(cisco.parse("10.0.0.11:5062")).contains(new ServerAddress("10.0.0.11", 5062));
         assertThat(cisco.parse("  ")).isEmpty();
     }
 

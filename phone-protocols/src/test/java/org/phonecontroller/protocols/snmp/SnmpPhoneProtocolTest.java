@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.phonecontroller.protocols.BusyPolicy;
 import org.phonecontroller.protocols.CallState;
 import org.phonecontroller.protocols.FailureReason;
@@ -32,7 +34,9 @@ class SnmpPhoneProtocolTest {
     private static final String CALL_STATE = Snmpd.PLAYPEN + ".1.0";
     private static final ServerAddress PM_A = new ServerAddress("127.0.0.10", 5060);
     private static final ServerAddress PM_B = new ServerAddress("127.0.1.10", 5070);
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** snmpd answers through a shell script (pass_persist): generous on a busy machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final int RETRIES = 1;
 
     private static Snmpd snmpd;
     private static SnmpSession session;
@@ -62,10 +66,10 @@ class SnmpPhoneProtocolTest {
         snmpd.put(PRIMARY, "string", "ipv4:127.0.0.10:5060");
         snmpd.put(SECONDARY, "string", "");
         snmpd.put(CALL_STATE, "integer", "1");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.2.1.1", "integer", "16");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.3.1.1", "string", "pbx-a.example");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.2.1.2", "integer", "1");
-        snmpd.put("1.3.6.1.2.1.150.1.1.1.3.1.2", "octet", "7F 00 00 0B");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.2.1.1", "integer", "16");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.3.1.1", "string", "pbx-a.example");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.2.1.2", "integer", "1");
+        snmpd.put("1.3.6.1.2.1.150.1.1.1.1.3.1.2", "octet", "7F 00 00 0B");
     }
 
     private static SnmpPhoneProtocol cisco(SnmpCredentials credentials) {
@@ -73,7 +77,14 @@ class SnmpPhoneProtocolTest {
     }
 
     private static SnmpPhoneProtocol protocol(SnmpProfile profile, SnmpCredentials credentials) {
-        return new SnmpPhoneProtocol(session, profile, credentials, TIMEOUT, 0, snmpd.port, InstantSource.system());
+        return new SnmpPhoneProtocol(session, profile, credentials, TIMEOUT, RETRIES, snmpd.port,
+                InstantSource.system());
+    }
+
+    /** For the tests that wait for silence. */
+    private static SnmpPhoneProtocol impatient(SnmpCredentials credentials) {
+        return new SnmpPhoneProtocol(session, profiles.get("cisco-sip-ua").orElseThrow(), credentials,
+                Duration.ofMillis(300), 0, snmpd.port, InstantSource.system());
     }
 
     private static SnmpCredentials v2c() {
@@ -86,7 +97,7 @@ class SnmpPhoneProtocolTest {
     }
 
     private static PhoneIdentity identified(SnmpPhoneProtocol protocol) throws Exception {
-        return protocol.identify(snmpd.address).get(5, TimeUnit.SECONDS).orElseThrow();
+        return protocol.identify(snmpd.address).get(15, TimeUnit.SECONDS).orElseThrow();
     }
 
     private static SnmpProfile testProfile(String yaml) {
@@ -114,7 +125,7 @@ class SnmpPhoneProtocolTest {
                     address: { oid: 1.3.6.1.4.1.9.9.152.1.1.1.23.0, type: OctetString, format: HOST }
                 """);
 
-        assertThat(protocol(polycomOnly, v2c()).identify(snmpd.address).get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(protocol(polycomOnly, v2c()).identify(snmpd.address).get(15, TimeUnit.SECONDS)).isEmpty();
     }
 
     @Test
@@ -122,7 +133,7 @@ class SnmpPhoneProtocolTest {
         snmpd.put(SECONDARY, "string", "dns:pbx-b.example");
         SnmpPhoneProtocol protocol = cisco(v2c());
 
-        ServerAssignment servers = protocol.readAssignment(identified(protocol)).get(5, TimeUnit.SECONDS);
+        ServerAssignment servers = protocol.readAssignment(identified(protocol)).get(15, TimeUnit.SECONDS);
 
         assertThat(servers.servers()).containsExactly(PM_A, new ServerAddress("pbx-b.example", 5060));
     }
@@ -132,7 +143,7 @@ class SnmpPhoneProtocolTest {
         SnmpPhoneProtocol protocol = cisco(v2c());
 
         PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_B, PM_A))
-                .get(5, TimeUnit.SECONDS);
+                .get(15, TimeUnit.SECONDS);
 
         assertThat(result).isInstanceOfSatisfying(PushResult.Applied.class,
                 applied -> assertThat(applied.verified().servers()).containsExactly(PM_B, PM_A));
@@ -145,7 +156,7 @@ class SnmpPhoneProtocolTest {
         SnmpPhoneProtocol protocol = cisco(v3());
         PhoneIdentity phone = identified(protocol);
 
-        PushResult result = protocol.assign(phone, ServerAssignment.of(PM_B)).get(5, TimeUnit.SECONDS);
+        PushResult result = protocol.assign(phone, ServerAssignment.of(PM_B)).get(15, TimeUnit.SECONDS);
 
         assertThat(result).isInstanceOf(PushResult.Applied.class);
         assertThat(snmpd.valueOf(PRIMARY)).isEqualTo("ipv4:127.0.1.10:5070");
@@ -156,21 +167,39 @@ class SnmpPhoneProtocolTest {
         SnmpPhoneProtocol protocol = cisco(new SnmpCredentials.V3(Snmpd.V3_SHA1_USER, SnmpCredentials.AuthProtocol.SHA,
                 Snmpd.AUTH_PASSWORD, SnmpCredentials.PrivProtocol.AES_128, Snmpd.PRIV_PASSWORD));
 
-        assertThat(protocol.readAssignment(identified(protocol)).get(5, TimeUnit.SECONDS).servers())
+        assertThat(protocol.readAssignment(identified(protocol)).get(15, TimeUnit.SECONDS).servers())
+                .containsExactly(PM_A);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "u-sha512-aes256, SHA-512, AES-256",
+        "u-sha384-aes192, SHA-384, AES-192",
+        "u-sha224-des, SHA-224, DES",
+        "u-md5-nopriv, MD5, none",
+        "u-noauth, none, none"})
+    void speaksEverySupportedUsmSecurityLevelAndProtocol(String user, String auth, String priv) throws Exception {
+        SnmpCredentials.AuthProtocol a = SnmpCredentials.AuthProtocol.parse(auth);
+        SnmpCredentials.PrivProtocol p = SnmpCredentials.PrivProtocol.parse(priv);
+        SnmpPhoneProtocol protocol = cisco(new SnmpCredentials.V3(user, a,
+                a == SnmpCredentials.AuthProtocol.NONE ? "" : Snmpd.AUTH_PASSWORD, p,
+                p == SnmpCredentials.PrivProtocol.NONE ? "" : Snmpd.PRIV_PASSWORD));
+
+        assertThat(protocol.readAssignment(identified(protocol)).get(15, TimeUnit.SECONDS).servers())
                 .containsExactly(PM_A);
     }
 
     @Test
     void aWrongCommunityLooksLikeNoPhoneAtAll() throws Exception {
-        Optional<PhoneIdentity> found = cisco(new SnmpCredentials.V2c("not-the-community"))
-                .identify(snmpd.address).get(5, TimeUnit.SECONDS);
+        Optional<PhoneIdentity> found = impatient(new SnmpCredentials.V2c("not-the-community"))
+                .identify(snmpd.address).get(15, TimeUnit.SECONDS);
 
         assertThat(found).isEmpty();
     }
 
     @Test
     void anAddressWhereNothingAnswersIsNoPhone() throws Exception {
-        assertThat(cisco(v2c()).identify(InetAddress.getByName("127.31.255.254")).get(5, TimeUnit.SECONDS))
+        assertThat(impatient(v2c()).identify(InetAddress.getByName("127.31.255.254")).get(15, TimeUnit.SECONDS))
                 .isEmpty();
     }
 
@@ -179,7 +208,7 @@ class SnmpPhoneProtocolTest {
         SnmpPhoneProtocol protocol = cisco(new SnmpCredentials.V3("nobody", SnmpCredentials.AuthProtocol.SHA_256,
                 Snmpd.AUTH_PASSWORD, SnmpCredentials.PrivProtocol.AES_128, Snmpd.PRIV_PASSWORD));
 
-        assertThatThrownBy(() -> protocol.identify(snmpd.address).get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> protocol.identify(snmpd.address).get(15, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(PhoneProtocolException.class, e -> {
                     assertThat(e.reason()).isEqualTo(FailureReason.AUTH_FAILED);
@@ -193,10 +222,10 @@ class SnmpPhoneProtocolTest {
         try (isolated) {
             SnmpPhoneProtocol protocol = new SnmpPhoneProtocol(isolated.session, profiles.get("cisco-sip-ua")
                     .orElseThrow(), new SnmpCredentials.V3(Snmpd.V3_USER, SnmpCredentials.AuthProtocol.SHA_256,
-                    "not-the-password", SnmpCredentials.PrivProtocol.AES_128, Snmpd.PRIV_PASSWORD), TIMEOUT, 0,
+                    "not-the-password", SnmpCredentials.PrivProtocol.AES_128, Snmpd.PRIV_PASSWORD), TIMEOUT, RETRIES,
                     snmpd.port, InstantSource.system());
 
-            assertThatThrownBy(() -> protocol.identify(snmpd.address).get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> protocol.identify(snmpd.address).get(15, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(PhoneProtocolException.class, e ->
                             assertThat(e.reason()).isEqualTo(FailureReason.AUTH_FAILED));
         }
@@ -217,10 +246,12 @@ class SnmpPhoneProtocolTest {
 
     @Test
     void theGenericProfileIdentifiesAndReadsTheSipUaMibServerTable() throws Exception {
-        SnmpPhoneProtocol generic = protocol(profiles.get("sip-ua-generic").orElseThrow(), v2c());
+        // One GETBULK of 16 rows makes snmpd run the shell object store ~30 times: allow it the time.
+        SnmpPhoneProtocol generic = new SnmpPhoneProtocol(session, profiles.get("sip-ua-generic").orElseThrow(), v2c(),
+                Duration.ofSeconds(4), RETRIES, snmpd.port, InstantSource.system());
 
         PhoneIdentity phone = identified(generic);
-        ServerAssignment servers = generic.readAssignment(phone).get(5, TimeUnit.SECONDS);
+        ServerAssignment servers = generic.readAssignment(phone).get(15, TimeUnit.SECONDS);
 
         assertThat(phone.protocol()).isEqualTo("snmp:sip-ua-generic");
         assertThat(servers.servers()).containsExactly(new ServerAddress("pbx-a.example", 5060),
@@ -242,16 +273,36 @@ class SnmpPhoneProtocolTest {
         PhoneIdentity phone = identified(protocol);
         snmpd.put(CALL_STATE, "integer", "2");
 
-        assertThat(protocol.callState(phone).get(5, TimeUnit.SECONDS)).isEqualTo(CallState.BUSY);
-        assertThat(protocol.assign(phone, ServerAssignment.of(PM_B)).get(5, TimeUnit.SECONDS))
+        assertThat(protocol.callState(phone).get(15, TimeUnit.SECONDS)).isEqualTo(CallState.BUSY);
+        assertThat(protocol.assign(phone, ServerAssignment.of(PM_B)).get(15, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(PushResult.Deferred.class,
                         d -> assertThat(d.reason()).isEqualTo(FailureReason.BUSY));
         assertThat(snmpd.valueOf(PRIMARY)).isEqualTo("ipv4:127.0.0.10:5060");
 
-        assertThat(protocol.assign(phone, ServerAssignment.of(PM_B), BusyPolicy.FORCE).get(5, TimeUnit.SECONDS))
+        assertThat(protocol.assign(phone, ServerAssignment.of(PM_B), BusyPolicy.FORCE).get(15, TimeUnit.SECONDS))
                 .isInstanceOf(PushResult.Applied.class);
         snmpd.put(CALL_STATE, "integer", "1");
-        assertThat(protocol.callState(phone).get(5, TimeUnit.SECONDS)).isEqualTo(CallState.IDLE);
+        assertThat(protocol.callState(phone).get(15, TimeUnit.SECONDS)).isEqualTo(CallState.IDLE);
+    }
+
+    @Test
+    void setsTheProfilesApplyObjectInTheSameRequest() throws Exception {
+        snmpd.put(Snmpd.PLAYPEN + ".5.0", "string", "127.0.0.10:5060");
+        snmpd.put(Snmpd.PLAYPEN + ".6.0", "integer", "0");
+        SnmpPhoneProtocol protocol = protocol(testProfile("""
+                name: with-apply
+                writable: true
+                servers:
+                  - slot: 1
+                    address: { oid: %1$s.5.0, type: OctetString, format: HOST:PORT }
+                apply: { oid: %1$s.6.0, type: Integer, value: "1" }
+                """.formatted(Snmpd.PLAYPEN)), v2c());
+
+        PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_B)).get(15, TimeUnit.SECONDS);
+
+        assertThat(result).isInstanceOf(PushResult.Applied.class);
+        assertThat(snmpd.valueOf(Snmpd.PLAYPEN + ".5.0")).isEqualTo("127.0.1.10:5070");
+        assertThat(snmpd.valueOf(Snmpd.PLAYPEN + ".6.0")).isEqualTo("1");
     }
 
     @Test
@@ -267,7 +318,7 @@ class SnmpPhoneProtocolTest {
                 """.formatted(Snmpd.PLAYPEN)), v2c());
 
         PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(new ServerAddress("127.0.1.10",
-                5060))).get(5, TimeUnit.SECONDS);
+                5060))).get(15, TimeUnit.SECONDS);
 
         assertThat(result).isInstanceOfSatisfying(PushResult.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.NOT_WRITABLE);
@@ -286,7 +337,7 @@ class SnmpPhoneProtocolTest {
                     address: { oid: %1$s.4.0, type: IpAddress, format: HOST }
                 """.formatted(Snmpd.PLAYPEN)), v2c());
 
-        PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_A)).get(5, TimeUnit.SECONDS);
+        PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_A)).get(15, TimeUnit.SECONDS);
 
         assertThat(result).isInstanceOfSatisfying(PushResult.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.ERROR_REPLY);
@@ -301,7 +352,7 @@ class SnmpPhoneProtocolTest {
             SnmpPhoneProtocol protocol = cisco(v2c());
 
             PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_B))
-                    .get(5, TimeUnit.SECONDS);
+                    .get(15, TimeUnit.SECONDS);
 
             assertThat(result).isInstanceOfSatisfying(PushResult.Failed.class, f -> {
                 assertThat(f.reason()).isEqualTo(FailureReason.VERIFY_MISMATCH);
@@ -323,7 +374,7 @@ class SnmpPhoneProtocolTest {
                     address: { oid: %s.3.0, type: OctetString, format: HOST }
                 """.formatted(Snmpd.PLAYPEN)), v2c());
 
-        PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_B)).get(5, TimeUnit.SECONDS);
+        PushResult result = protocol.assign(identified(protocol), ServerAssignment.of(PM_B)).get(15, TimeUnit.SECONDS);
 
         assertThat(result).isInstanceOfSatisfying(PushResult.Failed.class,
                 f -> assertThat(f.reason()).isEqualTo(FailureReason.UNSUPPORTED));

@@ -20,7 +20,7 @@ class SnmpProfilesTest {
 
         assertThat(generic.writable()).isFalse();
         assertThat(generic.serverTable()).hasValueSatisfying(t ->
-                assertThat(t.addressColumn()).isEqualTo("1.3.6.1.2.1.150.1.1.1.3"));
+                assertThat(t.addressColumn()).isEqualTo("1.3.6.1.2.1.150.1.1.1.1.3"));
         assertThat(cisco.writable()).isTrue();
         assertThat(cisco.servers()).extracting(s -> s.address().oid())
                 .containsExactly("1.3.6.1.4.1.9.9.152.1.1.1.23.0", "1.3.6.1.4.1.9.9.152.1.1.1.27.0");

@@ -47,6 +47,11 @@ final class Snmpd implements AutoCloseable {
 
     static Snmpd start(Path dir, String sysObjectId, String sysDescr) throws IOException {
         Path snmpd = executable();
+        if (Files.exists(dir)) { // a directory left by an earlier run with the same pid
+            try (var old = Files.walk(dir)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         Files.createDirectories(dir);
         Path state = Files.createDirectories(dir.resolve("state"));
         Path persist = Files.createDirectories(dir.resolve("persist"));
@@ -69,6 +74,17 @@ final class Snmpd implements AutoCloseable {
                 "createUser " + V3_SHA1_USER + " SHA \"" + AUTH_PASSWORD + "\" AES \"" + PRIV_PASSWORD + "\"",
                 "rwuser " + V3_USER + " priv",
                 "rwuser " + V3_SHA1_USER + " priv",
+                // one user per further USM combination
+                "createUser u-sha512-aes256 SHA-512 \"" + AUTH_PASSWORD + "\" AES-256 \"" + PRIV_PASSWORD + "\"",
+                "createUser u-sha384-aes192 SHA-384 \"" + AUTH_PASSWORD + "\" AES-192 \"" + PRIV_PASSWORD + "\"",
+                "createUser u-sha224-des SHA-224 \"" + AUTH_PASSWORD + "\" DES \"" + PRIV_PASSWORD + "\"",
+                "createUser u-md5-nopriv MD5 \"" + AUTH_PASSWORD + "\"",
+                "createUser u-noauth",
+                "rwuser u-sha512-aes256 priv",
+                "rwuser u-sha384-aes192 priv",
+                "rwuser u-sha224-des priv",
+                "rwuser u-md5-nopriv auth",
+                "rwuser u-noauth noauth",
                 "pass_persist .1.3.6.1.4.1.9.9.152.1.1.1 " + script + " " + state + " 1.3.6.1.4.1.9.9.152.1.1.1",
                 "pass_persist .1.3.6.1.2.1.150 " + script + " " + state + " 1.3.6.1.2.1.150",
                 "pass_persist ." + PLAYPEN + " " + script + " " + state + " " + PLAYPEN,

@@ -2,6 +2,7 @@ package org.phonecontroller.protocols.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,7 +23,14 @@ import org.phonecontroller.protocols.sip.SipParser;
 import org.phonecontroller.protocols.sip.SipRequest;
 import org.phonecontroller.protocols.sip.SipResponse;
 import org.phonecontroller.protocols.sip.SipResponses;
+import org.phonecontroller.protocols.Endpoint;
+import org.phonecontroller.protocols.ProbeResult;
+import org.phonecontroller.protocols.ServerAddress;
+import org.phonecontroller.protocols.Transport;
+import org.phonecontroller.protocols.probe.ProbeSettings;
+import org.phonecontroller.protocols.probe.SnmpGetProbe;
 import org.phonecontroller.protocols.testpeers.ScriptedUdpPeer;
+import org.phonecontroller.protocols.testpeers.Snmpd;
 import org.phonecontroller.protocols.testpeers.TinySnmpAgent;
 
 /** Sweeps of a /26 under 127.31/16 with tiny SNMP agents and SIP phones bound to a few of its addresses. */
@@ -96,6 +104,38 @@ class SweeperTest {
         assertThat(stats.retries()).isEqualTo(120);
         assertThat(stats.sent()).isEqualTo(244);
         assertThat(stats.garbage()).isZero();
+    }
+
+    @Test
+    void findsARealNetSnmpAgent() throws Exception {
+        try (var snmpd = Snmpd.start(ip(33), snmpPort, COMMUNITY, "Linux test agent", ".1.3.6.1.4.1.8072.3.2.10");
+             var probe = new SnmpGetProbe(ProbeSettings.defaults().withSnmpCommunity(COMMUNITY))) {
+            var endpoint = new Endpoint("snmpd", new ServerAddress(ip(33).getHostAddress(), snmpPort), Transport.UDP);
+            await().atMost(Duration.ofSeconds(15)).alias("snmpd answers; its output:\n" + snmpd.output())
+                    .until(() -> probe.probe(endpoint).get() instanceof ProbeResult.Up);
+            var hits = new ArrayList<SweepHit>();
+            new Sweeper().run(plan(Set.of(SweepKind.SNMP)), hits::add);
+            assertThat(hits).singleElement().satisfies(h -> {
+                assertThat(h.address()).isEqualTo(ip(33));
+                assertThat(h.sysDescr()).isEqualTo("Linux test agent");
+                assertThat(h.sysObjectId()).isEqualTo("1.3.6.1.4.1.8072.3.2.10");
+            });
+        }
+    }
+
+    @Test
+    void sweepsIpv6Too() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        var agent = new TinySnmpAgent(COMMUNITY, "IPv6 agent", "1.3.6.1.4.1.3");
+        peers.add(new ScriptedUdpPeer(v6, snmpPort, (d, from) -> agent.answer(d)));
+        var hits = new ArrayList<SweepHit>();
+        SweepPlan plan = SweepPlan.of(List.of(AddressSpan.of(v6)), Set.of(SweepKind.SNMP), COMMUNITY)
+                .withPorts(snmpPort, sipPort).withRetries(1, Duration.ofMillis(300));
+        new Sweeper().run(plan, hits::add);
+        assertThat(hits).singleElement().satisfies(h -> {
+            assertThat(h.address()).isEqualTo(v6);
+            assertThat(h.sysDescr()).isEqualTo("IPv6 agent");
+        });
     }
 
     @Test
@@ -178,6 +218,8 @@ class SweeperTest {
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> SweepPlan.of(List.of(AddressSpan.parse("10.0.0.0/8")),
                 Set.of(SweepKind.SNMP), "c")).hasMessageContaining("exceeds");
+        assertThatThrownBy(() -> SweepPlan.of(List.of(AddressSpan.parse("::1")), Set.of(SweepKind.SNMP), "c")
+                .withBind(new InetSocketAddress(ip(200), 0))).hasMessageContaining("IPv6");
         assertThat(SweepPlan.of(List.of(span()), Set.of(SweepKind.SNMP), "s3cret").toString())
                 .doesNotContain("s3cret");
     }

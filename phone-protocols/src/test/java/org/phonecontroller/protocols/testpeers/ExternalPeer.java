@@ -71,11 +71,20 @@ public class ExternalPeer implements AutoCloseable {
 
     /** SIGKILL to every process of the tree: sockets close, the kernel answers with ICMP/RST from now on. */
     public void kill() {
+        var tree = new ArrayList<ProcessHandle>(process.descendants().toList());
+        tree.add(process.toHandle());
         signal("KILL");
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Every process of the tree must be gone: a child still exiting holds the sockets open.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("{}: process {} still alive 5 s after SIGKILL", name, p.pid());
+            }
         }
     }
 

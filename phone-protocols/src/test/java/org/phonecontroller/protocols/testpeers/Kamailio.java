@@ -39,7 +39,7 @@ public final class Kamailio extends ExternalPeer {
                 server_header="Server: kamailio-test"
                 listen=udp:%1$s:%2$d
                 listen=tcp:%1$s:%2$d
-                mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+                mpath="%3$s"
                 loadmodule "tm.so"
                 loadmodule "sl.so"
                 loadmodule "usrloc.so"
@@ -49,10 +49,25 @@ public final class Kamailio extends ExternalPeer {
                   if (method == "REGISTER") { save("location"); exit; }
                   sl_send_reply("404", "Not Here");
                 }
-                """.formatted(host, port));
+                """.formatted(host, port, moduleDir()));
         return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
                 "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
                 dir.toString(), "-m", "32", "-M", "4"), dir);
+    }
+
+    /** Where this machine's Kamailio keeps its modules (Debian multiarch or plain layouts). */
+    private static String moduleDir() {
+        var candidates = new java.util.ArrayList<Path>();
+        try (var dirs = Files.list(Path.of("/usr/lib"))) {
+            dirs.map(d -> d.resolve("kamailio/modules")).forEach(candidates::add);
+        } catch (IOException e) {
+            // fall through to the fixed candidates
+        }
+        candidates.add(Path.of("/usr/lib64/kamailio/modules"));
+        candidates.add(Path.of("/usr/local/lib/kamailio/modules"));
+        return candidates.stream().filter(d -> Files.exists(d.resolve("tm.so"))).findFirst()
+                .map(d -> d + "/").orElseThrow(() -> new IllegalStateException(
+                        "Kamailio is installed but its modules (tm.so) are not under /usr/lib/*/kamailio/modules"));
     }
 
     public ServerAddress address() {

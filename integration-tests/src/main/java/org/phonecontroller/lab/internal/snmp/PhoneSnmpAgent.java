@@ -45,7 +45,7 @@ final class PhoneSnmpAgent implements CommandResponder {
         this.credentials = credentials;
         this.transport = new PhoneTransport(listen, phone, network);
         byte[] engineId = engineId(phone);
-        USM usm = new USM(SecurityProtocols.getInstance(), new OctetString(engineId), 1);
+        USM usm = new PhoneUsm(SecurityProtocols.getInstance(), new OctetString(engineId), 1);
         credentials.v3().ifPresent(u -> addUser(usm, u, engineId, keys));
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
