@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.daemon.diagnostics.DiagnosticProtocols;
 import org.phonecontroller.daemon.diagnostics.PhoneInspector;
@@ -141,7 +140,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static String join(String vendor, String model) {
-        String both = (vendor + " " + model).strip();
+        String both = vendor.isEmpty() || model.startsWith(vendor) ? model : vendor + " " + model;
         return both.isEmpty() ? "unknown device" : both;
     }
 }
