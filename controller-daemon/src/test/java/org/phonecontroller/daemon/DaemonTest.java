@@ -171,6 +171,38 @@ class DaemonTest {
     }
 
     @Test
+    void answersTheAdminApiFromTheInventoryAndRefusesAFailbackWhileThePrimaryIsDown() throws Exception {
+        start();
+        var admin = new DaemonAdmin(daemon, new ConfigReloader(daemon, config));
+        await().atMost(Duration.ofSeconds(20)).until(() -> daemon.inventory().ofRange("floor-1").size() == PHONES);
+        await().until(() -> daemon.health().state("pm-a") == HealthState.UP);
+
+        var status = admin.status();
+        assertThat(status.ranges()).singleElement().satisfies(r -> {
+            assertThat(r.desiredTarget()).isEqualTo(org.phonecontroller.daemon.admin.Target.PRIMARY);
+            assertThat(r.phonesByState()).containsEntry(org.phonecontroller.daemon.admin.PhoneState.SYNCED, PHONES);
+        });
+        assertThat(status.phoneManagers()).extracting(p -> p.state())
+                .containsOnly(org.phonecontroller.daemon.admin.HealthState.UP);
+        assertThat(admin.phones("floor-1", null)).hasSize(PHONES);
+
+        probe.answer("pm-a", ScriptedProbe.REFUSED);
+        awaitAllOn(ON_B);
+        var refused = admin.failback(new org.phonecontroller.daemon.admin.FailbackRequest("floor-1", false, false,
+                false));
+        assertThat(refused).isInstanceOfSatisfying(org.phonecontroller.daemon.admin.FailbackAnswer.Refused.class,
+                r -> assertThat(r.reason()).contains("primary pm-a of range floor-1 is DOWN"));
+        var dryRun = admin.failback(new org.phonecontroller.daemon.admin.FailbackRequest("floor-1", false, true,
+                true));
+        assertThat(dryRun).isInstanceOfSatisfying(org.phonecontroller.daemon.admin.FailbackAnswer.DryRun.class,
+                d -> assertThat(d.changes()).hasSize(PHONES));
+        assertThat(admin.events(java.time.Instant.EPOCH, 0, java.util.Set.of("FAILOVER_STARTED"), 10))
+                .singleElement().satisfies(e -> assertThat(e.range()).isEqualTo("floor-1"));
+        assertThatThrownBy(() -> admin.phones("nowhere", null))
+                .isInstanceOf(org.phonecontroller.daemon.admin.AdminRequestRejected.class);
+    }
+
+    @Test
     void refusesASecondDaemonOnTheSameInventory() throws Exception {
         start();
         Daemon first = daemon;

@@ -119,8 +119,12 @@ class LabFailoverTest {
         lab.hangPhoneManager("pm-a");
         awaitEveryPhoneOn(LabWorld.FALLBACK, "pm-b");
 
-        lab.killPhoneManager("pm-a"); // the lab cannot restart a hung PhoneManager directly (its port stays bound)
-        lab.restartPhoneManager("pm-a");
+        lab.killPhoneManager("pm-a");
+        // the lab releases a PhoneManager's port asynchronously: a restart right after may find it still bound
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            lab.restartPhoneManager("pm-a");
+            return true;
+        });
         await().atMost(Duration.ofSeconds(10)).until(() -> daemon.health().state("pm-a") == HealthState.UP);
         failBackEveryRange();
         awaitEveryPhoneOn(LabWorld.PRIMARY, "pm-a");

@@ -23,7 +23,7 @@ public record ScanPolicy(int ratePerSecond, int maxInFlight, int retries, int mi
     }
 
     public static ScanPolicy of(ScanSettings scan) {
-        return new ScanPolicy(scan.ratePerSecond(), 256, scan.retries(), scan.missedScansBeforeGone(),
+        return new ScanPolicy(scan.ratePerSecond(), 64, scan.retries(), scan.missedScansBeforeGone(),
                 scan.timeout().multipliedBy(4).plusSeconds(5));
     }
 }

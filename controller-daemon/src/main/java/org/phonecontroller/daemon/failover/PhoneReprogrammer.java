@@ -139,6 +139,10 @@ final class PhoneReprogrammer {
         PushResult result;
         try {
             result = Failsafe.with(retry).with(retryScheduler).getAsync(context -> {
+                if (context.getAttemptCount() > 0 && readBackMatches(protocol, phone.identity(), desired)) {
+                    // the last attempt timed out but reached the phone: verified, not pushed again
+                    return new PushResult.Applied(desired, Duration.ZERO);
+                }
                 int attempt = before + context.getAttemptCount() + 1;
                 attempts[0] = attempt;
                 throttle.acquire(target.name());

@@ -76,6 +76,15 @@ public final class Database implements AutoCloseable {
     static String h2Url(String url) {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
         String result = url;
+        // Quartz interrupts its own threads when it stops; an interrupt during H2's file I/O closes a FileChannel and
+        // with it the whole database. H2's "async:" file system (AsynchronousFileChannel) is not interruptible.
+        if (upper.startsWith("JDBC:H2:FILE:")) {
+            result = "jdbc:h2:async:" + url.substring("jdbc:h2:file:".length());
+        } else if (!upper.startsWith("JDBC:H2:MEM:") && !upper.startsWith("JDBC:H2:TCP:")
+                && !upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:ASYNC:")
+                && !upper.startsWith("JDBC:H2:NIO")) {
+            result = "jdbc:h2:async:" + url.substring("jdbc:h2:".length());
+        }
         if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
             result += ";DB_CLOSE_ON_EXIT=FALSE";
         }

@@ -215,6 +215,18 @@ class FailoverReconcilerTest {
     }
 
     @Test
+    void readsBackBeforeRetryingSoAPushWhoseReplyWasLostIsNotSentAgain() throws Exception {
+        phonesOnPrimaryAfterFailover(1);
+        phones.applyButTimeOut("127.20.16.1", 1);
+
+        ReconcileReport report = reconciler(policy(4, 1000, 4)).reconcile(plan, ReconcileProgress.NONE);
+
+        assertThat(report.verified()).isEqualTo(1);
+        assertThat(phones.pushesTo("127.20.16.1")).hasSize(1);
+        assertThat(stored("127.20.16.1").progress().state()).isEqualTo(PushState.VERIFIED);
+    }
+
+    @Test
     void marksAPhoneFailedWithTheReasonWhenRetriesRunOut() throws Exception {
         phonesOnPrimaryAfterFailover(2);
         phones.failPushes("127.20.16.1", FailureReason.TIMEOUT, 100);

@@ -42,6 +42,7 @@ public final class FakePhones implements PhoneProtocol {
         final Deque<PushResult.Failed> failures = new ArrayDeque<>();
         volatile boolean crashBeforeApplying;
         volatile boolean declinesPushes;
+        volatile int appliesButTimesOut;
         volatile boolean crashAfterApplying;
 
         public ServerAssignment servers() {
@@ -92,6 +93,11 @@ public final class FakePhones implements PhoneProtocol {
         for (int i = 0; i < times; i++) {
             phone.failures.add(new PushResult.Failed(reason, "scripted " + reason));
         }
+    }
+
+    /** The next {@code times} pushes change the phone but answer TIMEOUT (the reply was lost). */
+    public void applyButTimeOut(String address, int times) {
+        phones.get(address).appliesButTimesOut = times;
     }
 
     /** The phone refuses every push as busy (as adapters do for a phone in a call). */
@@ -175,6 +181,10 @@ public final class FakePhones implements PhoneProtocol {
         PushResult result;
         if (phone.declinesPushes) {
             result = new PushResult.Deferred(FailureReason.BUSY, "phone " + address + " is in a call");
+        } else if (phone.appliesButTimesOut > 0) {
+            phone.appliesButTimesOut--;
+            phone.servers = assignment;
+            result = new PushResult.Failed(FailureReason.TIMEOUT, "reply lost");
         } else if (failure != null) {
             result = failure;
         } else {
