@@ -67,6 +67,10 @@ final class SnmpdPhone extends PeerProcess {
                 }
                 return phone.output().contains("NET-SNMP version");
             });
+            // Ready once the registrar objects answer: the pass_persist store starts with the first request.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .alias("snmpd at " + host + " answers for its registrar; its output:\n" + phone.output())
+                    .until(() -> phone.primaryRegistrar().equals("ipv4:" + primary));
         } catch (RuntimeException e) {
             phone.close();
             throw e;
