@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
                 FailbackCommand.class,
                 FailoverCommand.class,
                 EventsCommand.class,
+                InspectCommand.class,
+                ProbeCommand.class,
+                DiscoverCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Phonectl implements Runnable {
