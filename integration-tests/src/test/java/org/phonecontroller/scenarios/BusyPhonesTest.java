@@ -5,19 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #7 (b): calls are not cut. A phone in a call is deferred and moved right after its call ends; a phone still in
- * a call after {@code maxBusyDeferral} is reported as failed, with the reason, and left alone.
- *
- * <p>The issue asked for "moved anyway" after maxBusyDeferral. The daemon pushes anyway, but its adapters themselves
- * decline to reprogram a phone that reports a call (the SNMP adapter checks the profile's call-state object, Polycom
- * refuses with 4001), so such a phone ends FAILED with "still in a call after …" and is tried again by the next run
- * (docs/daemon.md, "The reconciler"). No call is ever cut.
+ * a call after {@code maxBusyDeferral} is pushed anyway and logged: a phone that takes changes during a call (it keeps
+ * them until the call ends, as the lab's Cisco-style phones do) is reprogrammed and moves when its call ends; a phone
+ * that refuses changes during a call (Polycom answers 4001) is reported FAILED with the reason and tried again by the
+ * next run. No call is ever cut.
  */
 class BusyPhonesTest {
     private static final String P = "127.42";
@@ -29,7 +26,7 @@ class BusyPhonesTest {
     Path folder;
 
     @Test
-    void defersPhonesInACallUntilTheCallEndsAndReportsThoseStillBusyPastTheLimit() {
+    void defersPhonesInACallUntilTheCallEndsAndPushesThoseStillBusyPastTheLimitAnyway() {
         ControllerSetup setup = ControllerSetup.twoPhoneManagers(P)
                 .withCiscoRange("cisco", P + ".16.1-" + P + ".16.20")
                 .withRange(new ControllerSetup.Range("polycom", P + ".20.1-" + P + ".20.5", "pm-a", "pm-b",
@@ -58,22 +55,36 @@ class BusyPhonesTest {
             await("the phone whose call ended moved").atMost(Duration.ofSeconds(10))
                     .until(() -> s.lab.phone(CALL_ENDS).registeredTo().orElse("").equals("pm-b"));
 
-            for (String phone : List.of(LONG_CALL, REFUSING_LONG_CALL)) {
-                await(phone + " reported after maxBusyDeferral").atMost(Duration.ofSeconds(30)).until(
-                        () -> !events.matching(e -> e.is("PHONE_FAILED") && phone.equals(e.phone())).isEmpty());
-                EventLine deferred = events.matching(e -> e.is("PHONE_DEFERRED_BUSY") && phone.equals(e.phone()))
-                        .get(0);
-                EventLine failed = events.matching(e -> e.is("PHONE_FAILED") && phone.equals(e.phone())).get(0);
-                assertThat(failed.detail()).contains("still in a call after 6s");
-                assertThat(Duration.between(deferred.ts(), failed.ts())).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
-                assertThat(s.lab.phone(phone).configChanges()).as("the call was not cut").isZero();
-                assertThat(s.lab.phone(phone).busy()).isTrue();
-            }
+            EventLine longCallDeferred = events.matching(
+                    e -> e.is("PHONE_DEFERRED_BUSY") && LONG_CALL.equals(e.phone())).get(0);
+            await(LONG_CALL + " pushed anyway after maxBusyDeferral").atMost(Duration.ofSeconds(30)).until(
+                    () -> !events.matching(e -> e.is("PHONE_REPROGRAMMED") && LONG_CALL.equals(e.phone())).isEmpty());
+            EventLine pushedAnyway = events.matching(
+                    e -> e.is("PHONE_REPROGRAMMED") && LONG_CALL.equals(e.phone())).get(0);
+            assertThat(Duration.between(longCallDeferred.ts(), pushedAnyway.ts()))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+            assertThat(s.lab.phone(LONG_CALL).busy()).as("the call was not cut").isTrue();
+            assertThat(s.lab.phone(LONG_CALL).registeredTo()).as("it moves when its call ends").contains("pm-a");
+            s.lab.lab().setBusy(LONG_CALL, false);
+            await(LONG_CALL + " moved once its call ended").atMost(Duration.ofSeconds(10))
+                    .until(() -> s.lab.phone(LONG_CALL).registeredTo().orElse("").equals("pm-b"));
+
+            await(REFUSING_LONG_CALL + " reported after maxBusyDeferral").atMost(Duration.ofSeconds(30)).until(
+                    () -> !events.matching(e -> e.is("PHONE_FAILED") && REFUSING_LONG_CALL.equals(e.phone())).isEmpty());
+            EventLine deferred = events.matching(
+                    e -> e.is("PHONE_DEFERRED_BUSY") && REFUSING_LONG_CALL.equals(e.phone())).get(0);
+            EventLine refused = events.matching(
+                    e -> e.is("PHONE_FAILED") && REFUSING_LONG_CALL.equals(e.phone())).get(0);
+            assertThat(refused.detail()).contains("still in a call after 6s");
+            assertThat(Duration.between(deferred.ts(), refused.ts())).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+            assertThat(s.lab.phone(REFUSING_LONG_CALL).configChanges()).as("the call was not cut").isZero();
+            assertThat(s.lab.phone(REFUSING_LONG_CALL).busy()).isTrue();
+
             CommandResult failed = s.daemon.phonectl("phones", "--state", "failed", "--json");
             assertThat(failed.exitCode()).as(failed.all()).isZero();
-            assertThat(failed.out()).as(failed.all()).contains("\"" + LONG_CALL + "\"", "\"" + REFUSING_LONG_CALL + "\"")
-                    .contains("still in a call");
-            assertThat(events.count("PHONE_FAILED")).as(events.tail(30)).isEqualTo(2);
+            assertThat(failed.out()).as(failed.all()).contains("\"" + REFUSING_LONG_CALL + "\"")
+                    .doesNotContain("\"" + LONG_CALL + "\"").contains("still in a call");
+            assertThat(events.count("PHONE_FAILED")).as(events.tail(30)).isEqualTo(1);
         }
     }
 }

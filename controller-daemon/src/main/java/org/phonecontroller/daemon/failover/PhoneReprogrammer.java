@@ -149,7 +149,7 @@ final class PhoneReprogrammer {
                 if (!inventory.recordPushing(phone, desired, attempt, time.now())) {
                     throw new SupersededException();
                 }
-                return pushOnce(protocol, phone.identity(), desired);
+                return pushOnce(protocol, phone.identity(), desired, adapterBusyPolicy(phone));
             }).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SupersededException) {
@@ -170,13 +170,24 @@ final class PhoneReprogrammer {
         };
     }
 
-    private PushResult pushOnce(PhoneProtocol protocol, PhoneIdentity phone, ServerAssignment desired)
-            throws InterruptedException {
+    private PushResult pushOnce(PhoneProtocol protocol, PhoneIdentity phone, ServerAssignment desired,
+                                org.phonecontroller.protocols.BusyPolicy busyPolicy) throws InterruptedException {
         try {
-            return call(protocol.assign(phone, desired));
+            return call(protocol.assign(phone, desired, busyPolicy));
         } catch (PhoneProtocolException e) {
             return new PushResult.Failed(e.reason(), e.getMessage());
         }
+    }
+
+    /**
+     * What the adapter is told about calls: defer (it checks the call state itself) while the phone may still be
+     * deferred; push anyway once {@code maxBusyDeferral} has passed, or when busy phones are not deferred at all.
+     * A phone that itself refuses changes during a call still declines, and is reported so.
+     */
+    private org.phonecontroller.protocols.BusyPolicy adapterBusyPolicy(Phone phone) {
+        return policy.busyPhones() != BusyPolicy.DEFER || deferralOver(phone)
+                ? org.phonecontroller.protocols.BusyPolicy.FORCE
+                : org.phonecontroller.protocols.BusyPolicy.DEFER;
     }
 
     private boolean deferralOver(Phone phone) {

@@ -182,6 +182,21 @@ class FailoverReconcilerTest {
     }
 
     @Test
+    void forcesThePushThroughTheAdapterOnceMaxBusyDeferralHasPassed() throws Exception {
+        phonesOnPrimaryAfterFailover(1);
+        phones.busy("127.20.16.1", check -> true);
+        phones.declineUnforcedPushes("127.20.16.1");
+
+        ReconcileReport report = reconciler(policy(4, 1000, 3)).reconcile(plan, ReconcileProgress.NONE);
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.verified()).isEqualTo(1);
+        assertThat(phones.pushesTo("127.20.16.1")).singleElement()
+                .satisfies(p -> assertThat(p.at()).isAfterOrEqualTo(FakeTime.START.plusSeconds(10)));
+        assertThat(stored("127.20.16.1").progress().state()).isEqualTo(PushState.VERIFIED);
+    }
+
+    @Test
     void givesUpOnAPhoneThatStillRefusesAsBusyAfterMaxBusyDeferralAndSaysWhy() throws Exception {
         phonesOnPrimaryAfterFailover(2);
         phones.declinePushes("127.20.16.1");

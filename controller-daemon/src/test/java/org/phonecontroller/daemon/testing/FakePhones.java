@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import org.phonecontroller.daemon.time.TimeSource;
+import org.phonecontroller.protocols.BusyPolicy;
 import org.phonecontroller.protocols.CallState;
 import org.phonecontroller.protocols.FailureReason;
 import org.phonecontroller.protocols.PhoneIdentity;
@@ -42,6 +43,7 @@ public final class FakePhones implements PhoneProtocol {
         final Deque<PushResult.Failed> failures = new ArrayDeque<>();
         volatile boolean crashBeforeApplying;
         volatile boolean declinesPushes;
+        volatile boolean declinesUnforcedPushes;
         volatile int appliesButTimesOut;
         volatile boolean crashAfterApplying;
 
@@ -103,6 +105,11 @@ public final class FakePhones implements PhoneProtocol {
     /** The phone refuses every push as busy (as adapters do for a phone in a call). */
     public void declinePushes(String address) {
         phones.get(address).declinesPushes = true;
+    }
+
+    /** Like the real adapters: a push asked with {@link BusyPolicy#DEFER} is declined as busy, a forced one applies. */
+    public void declineUnforcedPushes(String address) {
+        phones.get(address).declinesUnforcedPushes = true;
     }
 
     public void crashBeforeApplying(String address, Runnable onCrash) {
@@ -201,6 +208,17 @@ public final class FakePhones implements PhoneProtocol {
             inFlight.decrementAndGet();
             return result;
         }, completion);
+    }
+
+    @Override
+    public CompletableFuture<PushResult> assign(PhoneIdentity identity, ServerAssignment assignment,
+                                               BusyPolicy busyPolicy) {
+        FakePhone phone = phones.get(identity.address().getHostAddress());
+        if (phone != null && phone.declinesUnforcedPushes && busyPolicy == BusyPolicy.DEFER) {
+            return CompletableFuture.completedFuture(new PushResult.Deferred(FailureReason.BUSY,
+                    "phone " + identity.address().getHostAddress() + " is in a call (not forced)"));
+        }
+        return assign(identity, assignment);
     }
 
     @Override
