@@ -11,6 +11,7 @@ import org.phonecontroller.daemon.DaemonAdmin;
 import org.phonecontroller.daemon.admin.AdminServer;
 import org.phonecontroller.daemon.admin.AdminServerRefused;
 import org.phonecontroller.daemon.admin.AdminServerSettings;
+import org.phonecontroller.daemon.Metering;
 import org.phonecontroller.daemon.admin.ControllerMetrics;
 import org.phonecontroller.daemon.Daemon;
 import org.phonecontroller.daemon.DaemonStartException;
@@ -55,10 +56,13 @@ public final class DaemonCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_CONFIG;
         }
         DaemonLogging.configure(logs);
-        var protocols = new DefaultProtocolFactory(((ConfigLoadResult.Valid) loaded).config());
+        var metrics = ControllerMetrics.withJvmMetrics();
+        var protocols = Metering.protocols(new DefaultProtocolFactory(((ConfigLoadResult.Valid) loaded).config()),
+                metrics);
         Daemon daemon;
         try {
-            daemon = Daemon.start(new Daemon.Options(config, logs, new DefaultProbeFactory(), protocols,
+            daemon = Daemon.start(new Daemon.Options(config, logs,
+                    Metering.probes(new DefaultProbeFactory(), metrics, System::nanoTime), protocols,
                     TimeSource.system(), Duration.ofSeconds(2)));
         } catch (DaemonStartException e) {
             protocols.close();
@@ -70,7 +74,7 @@ public final class DaemonCommand implements Callable<Integer> {
         AdminServer admin;
         try {
             admin = AdminServer.start(AdminServerSettings.of(daemon.config().admin()),
-                    new DaemonAdmin(daemon, reloader), ControllerMetrics.withJvmMetrics(), new SecureRandom());
+                    new DaemonAdmin(daemon, reloader), metrics, new SecureRandom());
         } catch (AdminServerRefused e) {
             daemon.close();
             err.println("phonectl daemon: the admin API cannot start: " + e.getMessage());
