@@ -185,7 +185,8 @@ public final class Daemon implements AutoCloseable {
 
     private FailoverReconciler reconciler(ControllerConfig config) {
         return new FailoverReconciler(inventory, ranges, FailoverPolicy.of(config.failover()), options.time(), events,
-                () -> health != null && health.monitor.isolated(), () -> jobs.instanceId());
+                () -> health != null && health.monitor.isolated(), () -> jobs.instanceId(),
+                jobsMode(database) == Jobs.Mode.CLUSTERED);
     }
 
     /** Level-triggered safety net: decisions again, and a reconcile job for every range with work left. */

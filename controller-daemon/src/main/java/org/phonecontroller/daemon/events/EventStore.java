@@ -20,7 +20,7 @@ public final class EventStore {
     }
 
     public void append(Event event) {
-        jdbc.update("INSERT INTO events (ts, kind, range_name, phone, phone_manager, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        jdbc.updateInGroup("INSERT INTO events (ts, kind, range_name, phone, phone_manager, detail) VALUES (?, ?, ?, ?, ?, ?)",
                 event.ts(), event.kind(), event.range(), event.phone(), event.phoneManager(), event.detail());
     }
 

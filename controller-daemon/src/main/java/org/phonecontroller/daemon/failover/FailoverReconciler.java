@@ -49,20 +49,25 @@ public final class FailoverReconciler {
     private final BooleanSupplier isolated;
     private final PhoneReprogrammer reprogrammer;
     private final Supplier<String> node;
+    private final boolean claimPhones;
     private volatile boolean stopping;
 
+    /** A reconciler of the only node: its jobs keep one reconciler per range, so it claims no phones. */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated) {
-        this(inventory, ranges, policy, time, events, isolated, () -> "single-node");
+        this(inventory, ranges, policy, time, events, isolated, () -> "single-node", false);
     }
 
     /**
-     * @param node this daemon's node id, under which it claims each phone before reprogramming it (cluster mode: two
-     *             nodes never push the same phone at once)
+     * @param node        this daemon's node id, under which it claims each phone before reprogramming it
+     * @param claimPhones true in cluster mode, where two nodes must never push the same phone at once; a single node
+     *                    runs one reconciler per range (the jobs' range locks), so claiming would only cost two
+     *                    database writes per phone
      */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
-                              Events events, BooleanSupplier isolated, Supplier<String> node) {
+                              Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones) {
         this.node = node;
+        this.claimPhones = claimPhones;
         this.inventory = inventory;
         this.ranges = ranges;
         this.policy = policy;
@@ -165,8 +170,8 @@ public final class FailoverReconciler {
                     boolean claimed = false;
                     try {
                         Instant now = time.now();
-                        claimed = inventory.claim(phone, desired, self, now.plus(CLAIM_LEASE), now);
-                        if (!claimed) {
+                        claimed = claimPhones && inventory.claim(phone, desired, self, now.plus(CLAIM_LEASE), now);
+                        if (claimPhones && !claimed) {
                             claimedElsewhere.incrementAndGet();
                             return;
                         }

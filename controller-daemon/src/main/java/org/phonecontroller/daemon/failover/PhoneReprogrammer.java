@@ -74,7 +74,7 @@ final class PhoneReprogrammer {
         if (deferred.isPresent()) {
             return deferred.get();
         }
-        return push(range, target, desired, phone, protocol);
+        return push(range, target, desired, phone, protocol, policy.busyPhones() == BusyPolicy.DEFER);
     }
 
     /** A push may have been sent before (crash, earlier run), or the phone was last seen with the desired servers. */
@@ -124,8 +124,12 @@ final class PhoneReprogrammer {
         }
     }
 
+    /**
+     * @param checkedJustNow the call state was read a moment ago and was not BUSY: the first attempt does not make the
+     *                       adapter read it again (one request less per phone); retries, later, do
+     */
     private PhoneOutcome push(RangePlan range, PhoneManagerRef target, ServerAssignment desired, Phone phone,
-                              PhoneProtocol protocol) throws InterruptedException {
+                              PhoneProtocol protocol, boolean checkedJustNow) throws InterruptedException {
         int before = phone.progress().attempts();
         var retry = RetryPolicy.<PushResult>builder()
                 .handleResultIf(r -> r instanceof PushResult.Failed f && !FINAL.contains(f.reason()))
@@ -149,7 +153,8 @@ final class PhoneReprogrammer {
                 if (!inventory.recordPushing(phone, desired, attempt, time.now())) {
                     throw new SupersededException();
                 }
-                return pushOnce(protocol, phone.identity(), desired, adapterBusyPolicy(phone));
+                return pushOnce(protocol, phone.identity(), desired, checkedJustNow && context.getAttemptCount() == 0
+                        ? org.phonecontroller.protocols.BusyPolicy.FORCE : adapterBusyPolicy(phone));
             }).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SupersededException) {

@@ -44,11 +44,11 @@ public final class PhoneInventory {
                 + " last_seen = ? WHERE address = ?";
         Object[] updateParams = {range, phone.mac(), phone.vendor(), phone.model(), phone.firmware(),
                 phone.protocol(), observedText, scanId, now, address};
-        if (jdbc.update(update, updateParams) > 0) {
+        if (jdbc.updateInGroup(update, updateParams) > 0) {
             return;
         }
         try {
-            jdbc.update("INSERT INTO phones (address, range_name, mac, vendor, model, firmware, protocol,"
+            jdbc.updateInGroup("INSERT INTO phones (address, range_name, mac, vendor, model, firmware, protocol,"
                             + " observed_servers, presence, missed_scans, last_scan, first_seen, last_seen,"
                             + " push_state, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PRESENT', 0, ?, ?, ?, 'NONE', 0)",
                     address, range, phone.mac(), phone.vendor(), phone.model(), phone.firmware(), phone.protocol(),
@@ -57,7 +57,7 @@ public final class PhoneInventory {
             if (!Jdbc.isDuplicateKey(e)) {
                 throw e;
             }
-            jdbc.update(update, updateParams); // another writer inserted it first
+            jdbc.updateInGroup(update, updateParams); // another writer inserted it first
         }
     }
 
@@ -146,7 +146,7 @@ public final class PhoneInventory {
      * lease ended is taken over.
      */
     public boolean claim(Phone phone, ServerAssignment desired, String node, Instant until, Instant now) {
-        return jdbc.update("UPDATE phones SET claimed_by = ?, claimed_until = ? WHERE address = ?"
+        return jdbc.updateInGroup("UPDATE phones SET claimed_by = ?, claimed_until = ? WHERE address = ?"
                         + " AND desired_servers = ? AND push_state IN ('PENDING', 'PUSHING', 'DEFERRED')"
                         + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?"
                         + " OR claimed_by NOT IN (SELECT instance_name FROM qrtz_scheduler_state))",
@@ -155,8 +155,8 @@ public final class PhoneInventory {
 
     /** Ends {@code node}'s claim of a phone. */
     public void release(Phone phone, String node) {
-        jdbc.update("UPDATE phones SET claimed_by = NULL, claimed_until = NULL WHERE address = ? AND claimed_by = ?",
-                phone.address(), node);
+        jdbc.updateInGroup("UPDATE phones SET claimed_by = NULL, claimed_until = NULL"
+                + " WHERE address = ? AND claimed_by = ?", phone.address(), node);
     }
 
     /** Written BEFORE a push: attempt {@code attempt} may reach the phone from now on. */
@@ -198,7 +198,7 @@ public final class PhoneInventory {
         System.arraycopy(values, 0, params, 0, values.length);
         params[values.length] = phone.address();
         params[values.length + 1] = Servers.format(desired);
-        return jdbc.update("UPDATE phones SET " + assignments + " WHERE address = ? AND desired_servers = ?",
+        return jdbc.updateInGroup("UPDATE phones SET " + assignments + " WHERE address = ? AND desired_servers = ?",
                 params) == 1;
     }
 

@@ -23,12 +23,14 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final GroupCommit group;
     private final Jdbc jdbc;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.jdbc = new Jdbc(dataSource);
+        this.group = new GroupCommit(dataSource, "inventory-writer");
+        this.jdbc = new Jdbc(dataSource, group);
     }
 
     /**
@@ -140,6 +142,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        group.close();
         dataSource.close();
     }
 }

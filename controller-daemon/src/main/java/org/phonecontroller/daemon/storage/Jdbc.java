@@ -34,15 +34,23 @@ public final class Jdbc {
 
     private final DataSource dataSource;
     private final Connection bound;
+    private final GroupCommit group;
 
     public Jdbc(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** @param group where {@link #updateInGroup} writes go, or null to run each on its own */
+    public Jdbc(DataSource dataSource, GroupCommit group) {
         this.dataSource = dataSource;
         this.bound = null;
+        this.group = group;
     }
 
     private Jdbc(Connection bound) {
         this.dataSource = null;
         this.bound = bound;
+        this.group = null;
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
@@ -53,6 +61,15 @@ public final class Jdbc {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Like {@link #update}, but committed together with the other writes that arrive meanwhile (see
+     * {@link GroupCommit}): for frequent single-row writes that must be durable before the caller goes on. Inside
+     * {@link #inTransaction}, or without a group, it is a plain {@link #update}.
+     */
+    public int updateInGroup(String sql, Object... params) {
+        return group == null ? update(sql, params) : group.update(sql, params);
     }
 
     /** Runs a query and maps every row. */
@@ -141,12 +158,12 @@ public final class Jdbc {
         }
     }
 
-    private static String summary(String sql) {
+    static String summary(String sql) {
         String flat = sql.replaceAll("\\s+", " ").trim();
         return flat.length() <= 80 ? flat : flat.substring(0, 80) + "…";
     }
 
-    private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    static void bind(PreparedStatement statement, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
             int index = i + 1;

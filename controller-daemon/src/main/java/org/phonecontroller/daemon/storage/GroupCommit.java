@@ -1,0 +1,183 @@
+package org.phonecontroller.daemon.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the many small writes of a failover (a phone's PUSHING before its push, VERIFIED after, its
+ * claim, its event): writes that arrive while a transaction commits wait for the next one, which carries all of them.
+ * Each caller still blocks until its own write is committed, so "written before the push" stays true — but ten
+ * thousand phones cost a few hundred commits instead of fifty thousand. On H2 (WRITE_DELAY=0) every commit writes a
+ * chunk of pages, which made commits the daemon's main CPU cost; on PostgreSQL it saves a WAL flush per write.
+ *
+ * <p>One writer thread runs the statements of a group in arrival order on one connection, in one transaction. When a
+ * statement fails, the group is rolled back and each of its writes is run again on its own, so a bad write fails
+ * alone and the others keep their results.
+ */
+public final class GroupCommit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /** The most writes one transaction carries. */
+    static final int MAX_GROUP = 512;
+
+    private record Write(String sql, Object[] params, CompletableFuture<Integer> result) {
+    }
+
+    private static final Write END = new Write("", new Object[0], new CompletableFuture<>());
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    /** Guards {@code closed} against a write queued after the writer's last look at the queue. */
+    private final java.util.concurrent.locks.ReentrantLock lifecycle = new java.util.concurrent.locks.ReentrantLock();
+    private boolean closed;
+
+    public GroupCommit(DataSource dataSource, String name) {
+        this.dataSource = dataSource;
+        this.writer = Thread.ofPlatform().daemon().name(name).start(this::run);
+    }
+
+    /**
+     * Runs an INSERT, UPDATE or DELETE in the next group; returns once it is committed, with the number of rows it
+     * changed.
+     */
+    public int update(String sql, Object... params) {
+        var write = new Write(sql, params, new CompletableFuture<>());
+        lifecycle.lock();
+        try {
+            if (closed) {
+                throw new StorageException("the inventory is closed: cannot run " + Jdbc.summary(sql));
+            }
+            queue.add(write);
+        } finally {
+            lifecycle.unlock();
+        }
+        try {
+            return write.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StorageException storage) {
+                throw new StorageException(storage.getMessage(), storage);
+            }
+            throw new StorageException("database statement failed (" + Jdbc.summary(sql) + "): " + e.getCause(), e);
+        }
+    }
+
+    private void run() {
+        List<Write> group = new ArrayList<>();
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failRemaining(group);
+                return;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            boolean end = group.remove(END);
+            if (!group.isEmpty()) {
+                commit(group);
+            }
+            group.clear();
+            if (end) {
+                failRemaining(group);
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Write> group) {
+        int[] counts = new int[group.size()];
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Map<String, PreparedStatement> prepared = new HashMap<>();
+                try {
+                    for (int i = 0; i < group.size(); i++) {
+                        Write write = group.get(i);
+                        PreparedStatement statement = prepared.get(write.sql());
+                        if (statement == null) {
+                            statement = connection.prepareStatement(write.sql());
+                            prepared.put(write.sql(), statement);
+                        }
+                        Jdbc.bind(statement, write.params());
+                        counts[i] = statement.executeUpdate();
+                    }
+                } finally {
+                    for (PreparedStatement statement : prepared.values()) {
+                        statement.close();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (group.size() == 1) {
+                fail(group.getFirst(), e);
+                return;
+            }
+            log.debug("A group of {} writes failed ({}); running each on its own", group.size(), e.getMessage());
+            for (Write write : group) {
+                commit(List.of(write));
+            }
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).result().complete(counts[i]);
+        }
+    }
+
+    private static void fail(Write write, Exception e) {
+        write.result().completeExceptionally(new StorageException("database statement failed ("
+                + Jdbc.summary(write.sql()) + "): " + e.getMessage(), e));
+    }
+
+    private void failRemaining(List<Write> group) {
+        queue.drainTo(group);
+        for (Write write : group) {
+            if (write != END) {
+                write.result().completeExceptionally(new StorageException("the inventory was closed before "
+                        + Jdbc.summary(write.sql()) + " ran"));
+            }
+        }
+    }
+
+    /** Runs the writes already queued, then stops the writer; later writes are refused. */
+    @Override
+    public void close() {
+        lifecycle.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(END);
+        } finally {
+            lifecycle.unlock();
+        }
+        try {
+            writer.join(java.time.Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            log.warn("The inventory writer did not finish its queued writes within 30 s");
+            writer.interrupt();
+        }
+    }
+}

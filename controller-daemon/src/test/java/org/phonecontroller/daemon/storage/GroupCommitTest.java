@@ -1,0 +1,107 @@
+package org.phonecontroller.daemon.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.phonecontroller.daemon.testing.TestDatabases;
+
+class GroupCommitTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void commitsEveryConcurrentWriteAndReturnsEachItsOwnRowCount() throws Exception {
+        try (Database database = TestDatabases.h2(folder)) {
+            Jdbc jdbc = database.jdbc();
+            int writers = 300;
+            List<Future<Integer>> inserts = new ArrayList<>();
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < writers; i++) {
+                    String name = "r" + i;
+                    inserts.add(threads.submit(() -> jdbc.updateInGroup("INSERT INTO ranges (name, desired_target,"
+                            + " reason, planned, changed_at) VALUES (?, 'PRIMARY', 'test', FALSE, CURRENT_TIMESTAMP)",
+                            name)));
+                }
+            }
+            for (Future<Integer> insert : inserts) {
+                assertThat(insert.get()).isEqualTo(1);
+            }
+            // a conditional write that matches nothing says so, even when it shares a transaction with others
+            List<Future<Integer>> updates = new ArrayList<>();
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < writers; i++) {
+                    String name = i % 2 == 0 ? "r" + i : "missing" + i;
+                    updates.add(threads.submit(() -> jdbc.updateInGroup(
+                            "UPDATE ranges SET desired_target = 'FALLBACK' WHERE name = ?", name)));
+                }
+            }
+            for (int i = 0; i < writers; i++) {
+                assertThat(updates.get(i).get()).as("write %d", i).isEqualTo(i % 2 == 0 ? 1 : 0);
+            }
+            assertThat(jdbc.queryOne("SELECT COUNT(*) FROM ranges WHERE desired_target = 'FALLBACK'",
+                    row -> row.getInt(1))).contains(writers / 2);
+        }
+    }
+
+    @Test
+    void aFailingWriteFailsAloneAndTheOthersOfItsGroupAreKept() throws Exception {
+        try (Database database = TestDatabases.h2(folder)) {
+            Jdbc jdbc = database.jdbc();
+            String insert = "INSERT INTO ranges (name, desired_target, reason, planned, changed_at)"
+                    + " VALUES (?, 'PRIMARY', 'test', FALSE, CURRENT_TIMESTAMP)";
+            jdbc.update(insert, "taken");
+            var failures = ConcurrentHashMap.<String>newKeySet();
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 200; i++) {
+                    String name = i % 50 == 0 ? "taken" : "ok" + i; // four duplicate keys among them
+                    threads.submit(() -> {
+                        try {
+                            jdbc.updateInGroup(insert, name);
+                        } catch (StorageException e) {
+                            assertThat(Jdbc.isDuplicateKey(e)).as(e.toString()).isTrue();
+                            failures.add(name + "#" + Thread.currentThread().threadId());
+                        }
+                    });
+                }
+            }
+            assertThat(failures).hasSize(4);
+            assertThat(jdbc.queryOne("SELECT COUNT(*) FROM ranges", row -> row.getInt(1))).contains(1 + 196);
+        }
+    }
+
+    @Test
+    void refusesWritesOnceClosedAndFinishesThoseQueuedBefore() {
+        try (Database database = TestDatabases.h2(folder)) {
+            var group = new GroupCommit(database.dataSource(), "test-writer");
+            var jdbc = new Jdbc(database.dataSource(), group);
+            assertThat(jdbc.updateInGroup("INSERT INTO ranges (name, desired_target, reason, planned, changed_at)"
+                    + " VALUES ('a', 'PRIMARY', 'test', FALSE, CURRENT_TIMESTAMP)")).isEqualTo(1);
+            group.close();
+            assertThatThrownBy(() -> jdbc.updateInGroup("DELETE FROM ranges"))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("closed");
+            assertThat(jdbc.query("SELECT name FROM ranges", row -> row.getString(1))).containsExactly("a");
+        }
+    }
+
+    @Test
+    void insideATransactionItIsAPlainWriteOfThatTransaction() {
+        try (Database database = TestDatabases.h2(folder)) {
+            Jdbc jdbc = database.jdbc();
+            assertThatThrownBy(() -> jdbc.inTransaction(tx -> {
+                tx.updateInGroup("INSERT INTO ranges (name, desired_target, reason, planned, changed_at)"
+                        + " VALUES ('rolled-back', 'PRIMARY', 'test', FALSE, CURRENT_TIMESTAMP)");
+                throw new IllegalStateException("abort");
+            })).hasMessage("abort");
+            assertThat(jdbc.query("SELECT name FROM ranges", row -> row.getString(1))).isEmpty();
+        }
+    }
+}
