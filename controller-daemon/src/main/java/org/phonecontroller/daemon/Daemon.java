@@ -170,9 +170,11 @@ public final class Daemon implements AutoCloseable {
         for (RangePlan plan : plans.values()) {
             ranges.ensure(plan.name(), options.time().now());
         }
+        // probes first: a PhoneManager that is down at start-up is seen as early as possible (Quartz keeps the jobs
+        // the first results may ask for until it starts, a moment later)
+        health.monitor.start(healthScheduler, config.probe().interval());
         jobs.start();
         jobs.scheduleScans(config.scan().schedule());
-        health.monitor.start(healthScheduler, config.probe().interval());
         sweepScheduler.scheduleWithFixedDelay(this::sweep, options.sweepEvery().toMillis(),
                 options.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
         for (RangePlan plan : plans.values()) {

@@ -130,6 +130,69 @@ class DistributionIT {
         assertThat(verify.err()).isEmpty();
     }
 
+    @Test
+    void theDaemonKeepsAClassDataArchiveInDataAndStartsWithItAgain() throws Exception {
+        // Nothing answers on 127.54.x.y: the probes fail and the scan of four addresses finds nothing. Loopback only.
+        Path folder = Files.createTempDirectory(unpacked, "daemon");
+        Path config = folder.resolve("controller.yaml");
+        Files.writeString(config, """
+                phoneManagers:
+                  pm-a: { address: 127.54.0.10:5060, transport: udp, probe: sip-options }
+                  pm-b: { address: 127.54.1.10:5060, transport: udp, probe: sip-options }
+                ranges:
+                  - { name: lab, addresses: [127.54.16.1-127.54.16.4], primary: pm-a, fallback: pm-b,
+                      protocols: ["snmp:cisco-sip-ua"], credentials: lab }
+                storage: { url: "jdbc:h2:file:%s" }
+                admin: { listen: 127.0.0.1:%d, tokenFile: %s }
+                credentialsFile: credentials.yaml
+                """.formatted(folder.resolve("inventory"), freePort(), folder.resolve("admin.token")));
+        Path credentials = folder.resolve("credentials.yaml");
+        Files.writeString(credentials, "lab: { snmp: { version: 2c, community: lab } }\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        Path archive = home.resolve("data/phonectl.jsa");
+        Files.deleteIfExists(archive);
+
+        String first = runDaemonUntilItRuns(config);
+        assertThat(archive).as("made by the first start, at its exit").isNotEmptyFile();
+        long made = Files.getLastModifiedTime(archive).toMillis();
+        String second = runDaemonUntilItRuns(config);
+
+        assertThat(first + second).doesNotContainIgnoringCase("cds").doesNotContain("SharedArchive");
+        assertThat(Files.getLastModifiedTime(archive).toMillis()).as("used, not remade").isEqualTo(made);
+    }
+
+    /** Starts {@code bin/phonectl daemon}, waits until it says it runs, stops it (SIGTERM); returns its output. */
+    private static String runDaemonUntilItRuns(Path config) throws Exception {
+        Path out = Files.createTempFile(unpacked, "daemon", ".txt");
+        Path logs = config.resolveSibling("logs"); // not the installation's logs/: the layout test expects none
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/phonectl").toString(), "daemon", "--config",
+                config.toString(), "--logs", logs.toString()).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        builder.environment().put("PHONECONTROLLER_HOME", home.toString());
+        builder.environment().put("JAVA_OPTS", "-Dphonecontroller.logs=" + logs);
+        Process daemon = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("phonectl daemon running")) {
+                assertThat(daemon.isAlive()).as(Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("started within 60 s: " + Files.readString(out)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            daemon.destroy();
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+        return Files.readString(out);
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     static Run phonectl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/phonectl").toString()));
         command.addAll(List.of(args));
