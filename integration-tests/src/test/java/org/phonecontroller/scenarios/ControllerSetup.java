@@ -10,11 +10,13 @@ import java.util.Map;
  * credentials, rendered into controller.yaml and credentials.yaml. Defaults are quick (200 ms probes) so a scenario
  * finishes in seconds; a scenario changes only what it is about.
  *
- * @param probe    the {@code probe:} flow mapping, e.g. {@code { interval: 200ms, timeout: 150ms }}
- * @param profiles extra SNMP profiles (file name → YAML) written into {@code profiles/}
+ * @param probe     the {@code probe:} flow mapping, e.g. {@code { interval: 200ms, timeout: 150ms }}
+ * @param witnesses {@code probe.witnesses} ({@code host} or {@code host:port}), added to the probe mapping; none by
+ *                  default (the isolation check is off)
+ * @param profiles  extra SNMP profiles (file name → YAML) written into {@code profiles/}
  */
-record ControllerSetup(Map<String, String> phoneManagers, List<Range> ranges, String probe, String failover,
-                       String scan, String credentials, Map<String, String> profiles) {
+record ControllerSetup(Map<String, String> phoneManagers, List<Range> ranges, String probe, List<String> witnesses,
+                       String failover, String scan, String credentials, Map<String, String> profiles) {
 
     /** The lab's call-state object as a Cisco-style profile, so the daemon can see that an SNMP phone is busy. */
     static final String LAB_CISCO_PROFILE = """
@@ -40,7 +42,7 @@ record ControllerSetup(Map<String, String> phoneManagers, List<Range> ranges, St
         pms.put("pm-a", prefix + ".0.10:5060");
         pms.put("pm-b", prefix + ".1.10:5060");
         return new ControllerSetup(pms, List.of(),
-                "{ interval: 200ms, timeout: 150ms, failuresToDown: 3, successesToUp: 3 }",
+                "{ interval: 200ms, timeout: 150ms, failuresToDown: 3, successesToUp: 3 }", List.of(),
                 "{ maxInFlight: 32, maxPerSecond: 200, busyPhones: defer, maxBusyDeferral: 10m, failback: manual }",
                 "{ schedule: \"0 0 * * * ?\", ratePerSecond: 2000, timeout: 500ms, retries: 1 }",
                 "default:\n  snmp: { version: 2c, community: lab }\n", Map.of("lab-cisco.yaml", LAB_CISCO_PROFILE));
@@ -54,23 +56,29 @@ record ControllerSetup(Map<String, String> phoneManagers, List<Range> ranges, St
     ControllerSetup withRange(Range range) {
         List<Range> all = new ArrayList<>(ranges);
         all.add(range);
-        return new ControllerSetup(phoneManagers, all, probe, failover, scan, credentials, profiles);
+        return new ControllerSetup(phoneManagers, all, probe, witnesses, failover, scan, credentials, profiles);
     }
 
     ControllerSetup withProbe(String newProbe) {
-        return new ControllerSetup(phoneManagers, ranges, newProbe, failover, scan, credentials, profiles);
+        return new ControllerSetup(phoneManagers, ranges, newProbe, witnesses, failover, scan, credentials, profiles);
+    }
+
+    /** The hosts this controller must still reach before it judges anything (a refused connection answers too). */
+    ControllerSetup withWitnesses(String... newWitnesses) {
+        return new ControllerSetup(phoneManagers, ranges, probe, List.of(newWitnesses), failover, scan, credentials,
+                profiles);
     }
 
     ControllerSetup withFailover(String newFailover) {
-        return new ControllerSetup(phoneManagers, ranges, probe, newFailover, scan, credentials, profiles);
+        return new ControllerSetup(phoneManagers, ranges, probe, witnesses, newFailover, scan, credentials, profiles);
     }
 
     ControllerSetup withScan(String newScan) {
-        return new ControllerSetup(phoneManagers, ranges, probe, failover, newScan, credentials, profiles);
+        return new ControllerSetup(phoneManagers, ranges, probe, witnesses, failover, newScan, credentials, profiles);
     }
 
     ControllerSetup withCredentials(String newCredentials) {
-        return new ControllerSetup(phoneManagers, ranges, probe, failover, scan, newCredentials, profiles);
+        return new ControllerSetup(phoneManagers, ranges, probe, witnesses, failover, scan, newCredentials, profiles);
     }
 
     /** controller.yaml, with the admin API on the given loopback port and the inventory in ./data. */
@@ -84,7 +92,7 @@ record ControllerSetup(Map<String, String> phoneManagers, List<Range> ranges, St
                     .append("], primary: ").append(r.primary()).append(", fallback: ").append(r.fallback())
                     .append(", protocols: ").append(r.protocols()).append(" }\n");
         }
-        y.append("probe: ").append(probe).append('\n');
+        y.append("probe: ").append(probeWithWitnesses()).append('\n');
         y.append("failover: ").append(failover).append('\n');
         y.append("scan: ").append(scan).append('\n');
         y.append("storage: { url: \"jdbc:h2:file:./data/phonecontroller\" }\n");
@@ -92,5 +100,18 @@ record ControllerSetup(Map<String, String> phoneManagers, List<Range> ranges, St
         y.append("credentialsFile: credentials.yaml\n");
         y.append("profilesDir: profiles\n");
         return y.toString();
+    }
+
+    /** The probe flow mapping, with {@code witnesses: [...]} added before its closing brace when there are any. */
+    private String probeWithWitnesses() {
+        if (witnesses.isEmpty()) {
+            return probe;
+        }
+        int close = probe.lastIndexOf('}');
+        if (close < 0) {
+            throw new IllegalStateException("the probe section is not a flow mapping: " + probe);
+        }
+        String entries = probe.substring(0, close).stripTrailing();
+        return entries + (entries.endsWith("{") ? " " : ", ") + "witnesses: [" + String.join(", ", witnesses) + "] }";
     }
 }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * A real {@code phonectl daemon} process, started from this test JVM's classpath in its own folder (controller.yaml,
  * credentials.yaml mode 0600, profiles/, data/ with a fresh H2 inventory, logs/), as an admin would run it. It can
  * be stopped (SIGTERM), killed (SIGKILL) and started again on the same folder; {@code phonectl} client commands
- * run as processes too, against its admin API.
+ * run as processes too, against its admin API. An optional command prefix (e.g. {@code ip netns exec NS}) runs the
+ * daemon and its client commands somewhere else, such as a network namespace of their own; the prefix must exec
+ * the command, so the process started is the daemon's JVM.
  */
 final class DaemonProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonProcess.class);
@@ -34,13 +36,15 @@ final class DaemonProcess implements AutoCloseable {
     private final Path folder;
     private final int adminPort;
     private final int phoneHttpPort;
+    private final List<String> commandPrefix;
     private Process process;
     private int starts;
 
-    private DaemonProcess(Path folder, int adminPort, int phoneHttpPort) {
+    private DaemonProcess(Path folder, int adminPort, int phoneHttpPort, List<String> commandPrefix) {
         this.folder = folder;
         this.adminPort = adminPort;
         this.phoneHttpPort = phoneHttpPort;
+        this.commandPrefix = List.copyOf(commandPrefix);
     }
 
     /**
@@ -48,7 +52,15 @@ final class DaemonProcess implements AutoCloseable {
      * the lab's port; returns once it runs.
      */
     static DaemonProcess start(Path folder, ControllerSetup setup, ScenarioLab lab) {
-        DaemonProcess daemon = new DaemonProcess(folder, freeTcpPort(), lab.httpPort());
+        return start(folder, setup, lab, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, ControllerSetup, ScenarioLab)}, with every command of this daemon (itself and its
+     * {@code phonectl} clients) run behind {@code commandPrefix}.
+     */
+    static DaemonProcess start(Path folder, ControllerSetup setup, ScenarioLab lab, List<String> commandPrefix) {
+        DaemonProcess daemon = new DaemonProcess(folder, freeTcpPort(), lab.httpPort(), commandPrefix);
         daemon.writeConfiguration(setup);
         daemon.start();
         return daemon;
@@ -97,7 +109,8 @@ final class DaemonProcess implements AutoCloseable {
         }
         starts++;
         Path out = folder.resolve("daemon-" + starts + ".out");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m",
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of(javaExecutable(), "-Xmx256m",
                 "-D" + DefaultProtocolFactory.HTTP_PORT_PROPERTY + "=" + phoneHttpPort, "-cp",
                 System.getProperty("java.class.path"), "org.phonecontroller.daemon.cli.Phonectl", "daemon",
                 "--config", config().toString()));
@@ -107,7 +120,8 @@ final class DaemonProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        LOG.info("daemon started in {} (pid {}, admin port {})", folder, process.pid(), adminPort);
+        LOG.info("daemon started in {} (pid {}, admin port {}){}", folder, process.pid(), adminPort,
+                commandPrefix.isEmpty() ? "" : " behind " + String.join(" ", commandPrefix));
         await("the daemon to say '" + READY + "' in " + out).atMost(START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(100)).until(() -> {
                     if (!process.isAlive()) {
@@ -143,7 +157,7 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Sends SIGHUP (reload the configuration). */
     void hangup() {
-        run(List.of("kill", "-HUP", Long.toString(process.pid())), Duration.ofSeconds(10));
+        run(List.of("kill", "-HUP", Long.toString(process.pid())), 0, Duration.ofSeconds(10));
     }
 
     private int waitForExit(Duration atMost) {
@@ -163,18 +177,21 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Runs {@code phonectl ARGS --config controller.yaml} as a process and captures what it printed. */
     CommandResult phonectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
                 "org.phonecontroller.daemon.cli.Phonectl"));
         command.addAll(Arrays.asList(args));
         command.addAll(List.of("--config", config().toString()));
-        return run(command, COMMAND_TIMEOUT);
+        return run(command, commandPrefix.size(), COMMAND_TIMEOUT);
     }
 
-    private CommandResult run(List<String> command, Duration timeout) {
+    /** Runs a command; what results and messages show of it leaves out the first {@code hidden} words. */
+    private CommandResult run(List<String> fullCommand, int hidden, Duration timeout) {
+        List<String> command = fullCommand.subList(hidden, fullCommand.size());
         try {
             Path out = Files.createTempFile(folder, "cmd", ".out");
             Path err = Files.createTempFile(folder, "cmd", ".err");
-            Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectOutput(out.toFile())
+            Process p = new ProcessBuilder(fullCommand).directory(folder.toFile()).redirectOutput(out.toFile())
                     .redirectError(err.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
@@ -188,10 +205,10 @@ final class DaemonProcess implements AutoCloseable {
             Files.delete(err);
             return result;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
+            throw new UncheckedIOException("cannot run " + fullCommand, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
+            throw new IllegalStateException("interrupted while running " + fullCommand, e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +24,17 @@ final class Scenario implements AutoCloseable {
     }
 
     static Scenario start(Path folder, ControllerSetup setup, String prefix, String... phoneGroups) {
+        return start(folder, setup, List.of(), prefix, phoneGroups);
+    }
+
+    /** As above, with the daemon and its {@code phonectl} commands run behind a command prefix (see DaemonProcess). */
+    static Scenario start(Path folder, ControllerSetup setup, List<String> daemonCommandPrefix, String prefix,
+                          String... phoneGroups) {
         ScenarioLab lab = ScenarioLab.start(prefix, phoneGroups);
         DaemonProcess daemon = null;
         try {
             lab.awaitEveryPhoneRegisteredAt("pm-a", Duration.ofSeconds(30));
-            daemon = DaemonProcess.start(folder, setup, lab);
+            daemon = DaemonProcess.start(folder, setup, lab, daemonCommandPrefix);
             awaitDiscovery(daemon, lab.phoneCount(), setup.ranges().size());
             return new Scenario(lab, daemon);
         } catch (RuntimeException | Error e) {
