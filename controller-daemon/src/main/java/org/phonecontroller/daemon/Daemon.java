@@ -67,6 +67,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** How often the sweep looks for unfinished work when nothing happened (failed phones wait 60 s anyway). */
+    static final Duration WORK_CHECK_EVERY = Duration.ofSeconds(15);
 
     private final Options options;
     private final Optional<InstanceLock> lock;
@@ -87,6 +89,9 @@ public final class Daemon implements AutoCloseable {
     private volatile FailoverReconciler reconciler;
     private volatile DiscoveryService discovery;
     private volatile boolean closed;
+    /** Something happened (any event): the next sweep looks for unfinished work at once. */
+    private volatile boolean workCheckWanted = true;
+    private volatile Instant nextWorkCheck = Instant.MIN;
 
     private Daemon(Options options, ControllerConfig config, Credentials credentials, Optional<InstanceLock> lock,
                    Database database) {
@@ -96,6 +101,7 @@ public final class Daemon implements AutoCloseable {
         this.database = database;
         this.startedAt = options.time().now();
         this.events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
+        events.afterEach(event -> workCheckWanted = true);
         this.inventory = new PhoneInventory(database.jdbc());
         this.ranges = new RangeState(database.jdbc());
         this.phoneManagerStates = new PhoneManagerStates(database.jdbc());
@@ -191,11 +197,21 @@ public final class Daemon implements AutoCloseable {
                 jobsMode(database) == Jobs.Mode.CLUSTERED);
     }
 
-    /** Level-triggered safety net: decisions again, and a reconcile job for every range with work left. */
+    /**
+     * Level-triggered safety net: decisions again, and a reconcile job for every range with work left. Looking for
+     * work reads every phone of every range, so it runs right after something happened (an event: a scan ended, a
+     * target flipped, a phone failed, ...) and otherwise once per {@link #WORK_CHECK_EVERY} — at idle the daemon
+     * would spend most of its CPU on it.
+     */
     private void sweep() {
         try {
             targets.evaluate();
             Instant now = options.time().now();
+            if (!workCheckWanted && now.isBefore(nextWorkCheck)) {
+                return;
+            }
+            workCheckWanted = false;
+            nextWorkCheck = now.plus(WORK_CHECK_EVERY);
             for (RangePlan plan : plans.values()) {
                 RangeTarget target = ranges.ensure(plan.name(), now);
                 if (inventory.needsWork(plan.name(), plan.assignmentFor(target.desired()), now.minusSeconds(60),

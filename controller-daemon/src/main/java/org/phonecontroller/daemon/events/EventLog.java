@@ -49,6 +49,13 @@ public final class EventLog implements Events, AutoCloseable {
         }
     }
 
+    private volatile java.util.function.Consumer<Event> listener = event -> { };
+
+    /** Called after every event is written (e.g. to look at the inventory again soon); must be quick. */
+    public void afterEach(java.util.function.Consumer<Event> listener) {
+        this.listener = listener;
+    }
+
     public Path file() {
         return file;
     }
@@ -65,6 +72,7 @@ public final class EventLog implements Events, AutoCloseable {
                 log.error("Cannot store event {} in the database (it is in {})", event.kind(), file, e);
             }
         }
+        listener.accept(event);
     }
 
     private static String part(String name, String value) {
