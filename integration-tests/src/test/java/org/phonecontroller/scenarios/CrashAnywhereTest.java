@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * counts each phone's configuration changes. A phone whose push was in flight at a kill is read back after the
  * restart; only when that read fails (a loaded machine) is it pushed once more, as docs/daemon.md says — the test
  * logs how many. (One kill mid-failover is DaemonCrashTest's case; this is the randomised, repeated version.)
- * Slow: about three to four minutes.
+ * The long version takes three to four minutes; the short one about 25 s.
  */
 class CrashAnywhereTest {
     private static final Logger LOG = LoggerFactory.getLogger(CrashAnywhereTest.class);
