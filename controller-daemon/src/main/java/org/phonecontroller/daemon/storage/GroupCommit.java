@@ -81,13 +81,27 @@ public final class GroupCommit implements AutoCloseable {
                 group.add(queue.take());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                refuseFromNowOn();
                 failRemaining(group);
                 return;
             }
             queue.drainTo(group, MAX_GROUP - 1);
             boolean end = group.remove(END);
             if (!group.isEmpty()) {
-                commit(group);
+                try {
+                    commit(group);
+                } catch (Throwable unexpected) { // never leave a caller waiting for a writer that is gone
+                    for (Write write : group) {
+                        fail(write, unexpected);
+                    }
+                    if (unexpected instanceof Error error) {
+                        log.error("The inventory writer failed; its queued writes fail too", error);
+                        refuseFromNowOn();
+                        failRemaining(new ArrayList<>());
+                        throw error;
+                    }
+                    log.error("A group of {} inventory writes failed unexpectedly", group.size(), unexpected);
+                }
             }
             group.clear();
             if (end) {
@@ -142,9 +156,19 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private static void fail(Write write, Exception e) {
+    private static void fail(Write write, Throwable e) {
         write.result().completeExceptionally(new StorageException("database statement failed ("
                 + Jdbc.summary(write.sql()) + "): " + e.getMessage(), e));
+    }
+
+    /** The writer is ending: later writes are refused at once instead of waiting for it forever. */
+    private void refuseFromNowOn() {
+        lifecycle.lock();
+        try {
+            closed = true;
+        } finally {
+            lifecycle.unlock();
+        }
     }
 
     private void failRemaining(List<Write> group) {
