@@ -54,8 +54,9 @@ class MisbehavingPhonesTest {
             assertThat(failed.get(WRONG_PASSWORD)).contains("AUTH_FAILED").contains("401");
             assertThat(failed.get(GARBLED)).contains("MALFORMED_REPLY");
             assertThat(failed.get(TOO_SLOW)).contains("TIMEOUT");
-            assertThat(failed).as("no well-behaved phone failed").containsOnlyKeys(WRONG_PASSWORD, GARBLED, TOO_SLOW,
-                    REBOOTS);
+            // the rebooting phone may or may not be among them (see below): no other phone is
+            assertThat(failed.keySet()).as("no well-behaved phone failed").isSubsetOf(WRONG_PASSWORD, GARBLED,
+                    TOO_SLOW, REBOOTS);
 
             CommandResult phones = s.daemon.phonectl("phones", "--state", "failed", "--json");
             assertThat(phones.exitCode()).as(phones.all()).isZero();
