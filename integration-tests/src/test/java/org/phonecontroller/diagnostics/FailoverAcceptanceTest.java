@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.phonecontroller.protocols.testpeers.ExternalPeer;
+import org.phonecontroller.protocols.testpeers.Kamailio;
 
 /**
  * The acceptance check of issue #5, with real processes only: the daemon ({@code phonectl daemon}, from the built
@@ -27,7 +30,7 @@ class FailoverAcceptanceTest {
 
     @TempDir
     Path folder;
-    final List<PeerProcess> peers = new ArrayList<>();
+    final List<ExternalPeer> peers = new ArrayList<>();
     final List<SnmpdPhone> phones = new ArrayList<>();
     Process daemon;
 
@@ -39,7 +42,7 @@ class FailoverAcceptanceTest {
                 daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        peers.forEach(PeerProcess::close);
+        peers.forEach(ExternalPeer::close);
     }
 
     @Test
@@ -48,8 +51,8 @@ class FailoverAcceptanceTest {
         String fallbackHost = "127.45.11.10";
         int primaryPort = Ports.freeUdpAndTcp(primaryHost);
         int fallbackPort = Ports.freeUdpAndTcp(fallbackHost);
-        KamailioPeer primary = started(KamailioPeer.start(primaryHost, primaryPort, folder));
-        started(KamailioPeer.start(fallbackHost, fallbackPort, folder));
+        Kamailio primary = started(Kamailio.start(InetAddress.getByName(primaryHost), primaryPort));
+        started(Kamailio.start(InetAddress.getByName(fallbackHost), fallbackPort));
         String onPrimary = "ipv4:" + primaryHost + ":" + primaryPort;
         String onFallback = "ipv4:" + fallbackHost + ":" + fallbackPort;
         for (int i = 1; i <= PHONES; i++) {
@@ -58,7 +61,7 @@ class FailoverAcceptanceTest {
         }
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .alias("Kamailio answers OPTIONS; its output:\n" + primary.output())
-                .until(() -> Cli.phonectl("probe", primary.address()).exitCode() == 0);
+                .until(() -> Cli.phonectl("probe", primary.address().toString()).exitCode() == 0);
         Path config = writeConfig(primaryHost + ":" + primaryPort, fallbackHost + ":" + fallbackPort);
 
         daemon = startDaemon(config);
@@ -71,7 +74,7 @@ class FailoverAcceptanceTest {
                 .alias("every phone gets the fallback written")
                 .until(() -> registrars().stream().allMatch(onFallback::equals));
 
-        KamailioPeer restarted = started(KamailioPeer.start(primaryHost, primaryPort, folder));
+        Kamailio restarted = started(Kamailio.start(InetAddress.getByName(primaryHost), primaryPort));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .alias("the daemon sees the restarted primary UP; its output:\n" + restarted.output())
                 .until(() -> primaryUpAfterItsDown());
@@ -86,7 +89,7 @@ class FailoverAcceptanceTest {
                 .hasSize(PHONES).allMatch(onPrimary::equals);
     }
 
-    private <T extends PeerProcess> T started(T peer) {
+    private <T extends ExternalPeer> T started(T peer) {
         peers.add(peer);
         return peer;
     }

@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.phonecontroller.protocols.testpeers.ExternalPeer;
 
 /**
  * A "phone" made of net-snmp's snmpd: SNMPv3 authPriv only (SHA / AES-128), a Cisco sysObjectID, and the writable
  * CISCO-SIP-UA-MIB registrar objects kept by phone-protocols' {@code pass-persist-store.sh}. It listens on
  * {@code ADDRESS:161}, the port the controller asks phones on.
  */
-final class SnmpdPhone extends PeerProcess {
+final class SnmpdPhone extends ExternalPeer {
 
     static final String USER = "diaguser";
     static final String AUTH_PASSWORD = "diag-auth-pass-45";

@@ -25,12 +25,18 @@ public class ExternalPeer implements AutoCloseable {
     private final Path log;
 
     protected ExternalPeer(String name, List<String> command, Path workDir) throws IOException {
+        this(name, command, workDir, java.util.Map.of());
+    }
+
+    protected ExternalPeer(String name, List<String> command, Path workDir, java.util.Map<String, String> environment)
+            throws IOException {
         this.name = name;
         Files.createDirectories(workDir);
         this.log = workDir.resolve(name + ".log");
-        this.process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
+        this.process = builder.start();
         LOG.info("started {} (pid {}): {}", name, process.pid(), String.join(" ", command));
     }
 
@@ -83,7 +89,7 @@ public class ExternalPeer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                LOG.warn("{}: process {} still alive 5 s after SIGKILL", name, p.pid());
+                throw new IllegalStateException(name + ": process " + p.pid() + " still alive 5 s after SIGKILL", e);
             }
         }
     }
