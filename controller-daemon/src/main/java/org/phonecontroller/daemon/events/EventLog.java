@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class EventLog implements Events, AutoCloseable {
     private final EventStore store;
     private final Path file;
     private final BufferedWriter writer;
+    private volatile Consumer<Event> listener = event -> { };
 
     /**
      * @param file  the JSON-lines file, appended to (its folder is created)
@@ -49,10 +51,8 @@ public final class EventLog implements Events, AutoCloseable {
         }
     }
 
-    private volatile java.util.function.Consumer<Event> listener = event -> { };
-
     /** Called after every event is written (e.g. to look at the inventory again soon); must be quick. */
-    public void afterEach(java.util.function.Consumer<Event> listener) {
+    public void afterEach(Consumer<Event> listener) {
         this.listener = listener;
     }
 

@@ -170,10 +170,12 @@ public final class FailoverReconciler {
                     boolean claimed = false;
                     try {
                         Instant now = time.now();
-                        claimed = claimPhones && inventory.claim(phone, desired, self, now.plus(CLAIM_LEASE), now);
-                        if (claimPhones && !claimed) {
-                            claimedElsewhere.incrementAndGet();
-                            return;
+                        if (claimPhones) {
+                            claimed = inventory.claim(phone, desired, self, now.plus(CLAIM_LEASE), now);
+                            if (!claimed) {
+                                claimedElsewhere.incrementAndGet();
+                                return;
+                            }
                         }
                         PhoneOutcome outcome = reprogrammer.reprogram(range, target, desired, phone);
                         tally.record(phone.address(), outcome);

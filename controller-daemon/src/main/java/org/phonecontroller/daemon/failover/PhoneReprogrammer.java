@@ -74,7 +74,7 @@ final class PhoneReprogrammer {
         if (deferred.isPresent()) {
             return deferred.get();
         }
-        return push(range, target, desired, phone, protocol, policy.busyPhones() == BusyPolicy.DEFER);
+        return push(range, target, desired, phone, protocol);
     }
 
     /** A push may have been sent before (crash, earlier run), or the phone was last seen with the desired servers. */
@@ -125,11 +125,12 @@ final class PhoneReprogrammer {
     }
 
     /**
-     * @param checkedJustNow the call state was read a moment ago and was not BUSY: the first attempt does not make the
-     *                       adapter read it again (one request less per phone); retries, later, do
+     * The first attempt tells the adapter to push (FORCE): either busy phones are deferred and {@link #deferIfBusy}
+     * read the call state a moment ago (one request less per phone), or they are not deferred at all. Retries, later,
+     * let the adapter check again ({@link #adapterBusyPolicy}).
      */
     private PhoneOutcome push(RangePlan range, PhoneManagerRef target, ServerAssignment desired, Phone phone,
-                              PhoneProtocol protocol, boolean checkedJustNow) throws InterruptedException {
+                              PhoneProtocol protocol) throws InterruptedException {
         int before = phone.progress().attempts();
         var retry = RetryPolicy.<PushResult>builder()
                 .handleResultIf(r -> r instanceof PushResult.Failed f && !FINAL.contains(f.reason()))
@@ -153,7 +154,7 @@ final class PhoneReprogrammer {
                 if (!inventory.recordPushing(phone, desired, attempt, time.now())) {
                     throw new SupersededException();
                 }
-                return pushOnce(protocol, phone.identity(), desired, checkedJustNow && context.getAttemptCount() == 0
+                return pushOnce(protocol, phone.identity(), desired, context.getAttemptCount() == 0
                         ? org.phonecontroller.protocols.BusyPolicy.FORCE : adapterBusyPolicy(phone));
             }).get();
         } catch (ExecutionException e) {
