@@ -65,8 +65,12 @@ public final class AsteriskAmiClient implements RegistrarClient {
 
     private RegistrarDump readOnce() throws RegistrarException {
         String where = "AMI " + address();
+        var timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         try (Socket socket = new Socket()) {
-            var watchdog = CompletableFuture.runAsync(() -> closeQuietly(socket),
+            var watchdog = CompletableFuture.runAsync(() -> {
+                timedOut.set(true);
+                closeQuietly(socket);
+            },
                     CompletableFuture.delayedExecutor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS, threads));
             try {
                 socket.setSoTimeout((int) limits.timeout().toMillis());
@@ -107,6 +111,10 @@ public final class AsteriskAmiClient implements RegistrarClient {
         } catch (ConnectException e) {
             throw new RegistrarException(FailureReason.REFUSED, where + ": " + e.getMessage());
         } catch (IOException e) {
+            if (timedOut.get()) {
+                throw new RegistrarException(FailureReason.TIMEOUT, where + ": no complete answer within "
+                        + limits.timeout().toMillis() + "ms");
+            }
             throw new RegistrarException(FailureReason.UNREACHABLE, where + ": " + e.getMessage());
         }
     }
