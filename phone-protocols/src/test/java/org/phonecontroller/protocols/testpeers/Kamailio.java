@@ -22,7 +22,7 @@ public final class Kamailio extends ExternalPeer {
     }
 
     public static Kamailio start(InetAddress ip, int port) throws IOException {
-        return start(ip, port, false);
+        return start(ip, port, false, java.util.Set.of());
     }
 
     /**
@@ -31,10 +31,22 @@ public final class Kamailio extends ExternalPeer {
      * SIP TCP listener, so the URL is {@link #jsonRpcUrl()}.
      */
     public static Kamailio withJsonRpc(InetAddress ip, int port) throws IOException {
-        return start(ip, port, true);
+        return start(ip, port, true, java.util.Set.of());
     }
 
-    private static Kamailio start(InetAddress ip, int port, boolean jsonRpc) throws IOException {
+    /** As {@link #withJsonRpc}, refusing (403) every REGISTER sent from one of {@code refusedSources} (IP literals). */
+    public static Kamailio withJsonRpc(InetAddress ip, int port, java.util.Set<String> refusedSources)
+            throws IOException {
+        return start(ip, port, true, refusedSources);
+    }
+
+    private static Kamailio start(InetAddress ip, int port, boolean jsonRpc, java.util.Set<String> refusedSources)
+            throws IOException {
+        StringBuilder refusals = new StringBuilder();
+        for (String source : refusedSources) {
+            refusals.append("  if (method == \"REGISTER\" && $si == \"").append(source)
+                    .append("\") { sl_send_reply(\"403\", \"Forbidden\"); exit; }\n");
+        }
         String binary = requireBinary("kamailio", "kamailio");
         String host = ip.getHostAddress();
         Path dir = Path.of("target", "peers", "kamailio-" + host + "-" + port).toAbsolutePath();
@@ -71,12 +83,13 @@ public final class Kamailio extends ExternalPeer {
                 loadmodule "registrar.so"
                 %4$s
                 request_route {
+                %6$s
                   if (method == "OPTIONS") { sl_send_reply("200", "OK"); exit; }
                   if (method == "REGISTER") { save("location"); exit; }
                   sl_send_reply("404", "Not Here");
                 }
                 %5$s
-                """.formatted(host, port, moduleDir(), rpcModules, rpcRoute));
+                """.formatted(host, port, moduleDir(), rpcModules, rpcRoute, refusals));
         return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
                 "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
                 dir.toString(), "-m", "32", "-M", "4"), dir);
