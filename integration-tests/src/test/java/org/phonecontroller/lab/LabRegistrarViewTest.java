@@ -22,6 +22,7 @@ import org.phonecontroller.protocols.registrar.RegistrarLimits;
  * The lab's PhoneManagers answer Kamailio's JSON-RPC {@code ul.dump} on the control API, so the daemon's
  * {@code kamailio-jsonrpc} registrar view (the same client) can read them in scenarios and benchmarks.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LabRegistrarViewTest {
     private static PhoneLab lab;
     private static ControlApiServer api;
@@ -53,7 +54,9 @@ class LabRegistrarViewTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void eachPhoneManagerListsThePhonesRegisteredThereAsKamailioWould() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> lab.summary().registered() == 15);
         try (var a = client("pm-a"); var b = client("pm-b")) {
             RegistrarDump dumpA = a.dump().get(5, TimeUnit.SECONDS);
             RegistrarDump dumpB = b.dump().get(5, TimeUnit.SECONDS);
@@ -65,6 +68,7 @@ class LabRegistrarViewTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2) // last: the restart empties pm-b's location table until the phones refresh
     void aKilledPhoneManagersRegistrarDoesNotAnswer() {
         try (var b = client("pm-b")) {
             lab.killPhoneManager("pm-b");

@@ -29,7 +29,7 @@ class RegistrarViewFailoverTest {
     @Test
     void theFailoversVerdictsComeFromKamailiosLocationTable() throws Exception {
         InetAddress kamailioIp = InetAddress.getByName(P + ".2.10");
-        int port = DaemonProcess.freeTcpPort();
+        int port = org.phonecontroller.protocols.testpeers.Loopback.freePort(kamailioIp);
         try (Kamailio kamailio = Kamailio.withJsonRpc(kamailioIp, port, Set.of(REFUSED))) {
             ControllerSetup setup = ControllerSetup.twoPhoneManagers(P)
                     .withPhoneManager("pm-b", P + ".2.10:" + port + ", registrar: { kind: kamailio-jsonrpc, url: \""
@@ -37,10 +37,19 @@ class RegistrarViewFailoverTest {
                     .withCiscoRange("cisco", P + ".16.1-" + P + ".16.6");
             try (Scenario s = Scenario.start(folder, setup, P, ScenarioLab.ciscoPhones(P, 16, 6))) {
                 EventsJournal events = s.events();
-                await("pm-b (Kamailio) UP and its registrar view read; daemon:\n" + s.daemon.console())
-                        .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
-                        .until(() -> s.daemon.phonectl("status").out().contains("kamailio-jsonrpc")
-                                && !s.daemon.phonectl("status").out().contains("UNKNOWN"));
+                var lastStatus = new java.util.concurrent.atomic.AtomicReference<CommandResult>();
+                try {
+                    await().alias("pm-b's registrar view read (phonectl status shows it)")
+                            .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> {
+                                lastStatus.set(s.daemon.phonectl("status"));
+                                return lastStatus.get().out()
+                                        .matches("(?s).*pm-b\\s+kamailio-jsonrpc\\s+(?!UNKNOWN).*");
+                            });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("no registrar view in phonectl status:\n"
+                            + (lastStatus.get() == null ? "(none)" : lastStatus.get().all()) + "\n" + s.daemon.console(), e);
+                }
 
                 s.lab.lab().killPhoneManager("pm-a");
 

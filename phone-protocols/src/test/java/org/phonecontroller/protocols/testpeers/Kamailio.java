@@ -82,6 +82,7 @@ public final class Kamailio extends ExternalPeer {
                 loadmodule "usrloc.so"
                 loadmodule "registrar.so"
                 %4$s
+                %7$s
                 request_route {
                 %6$s
                   if (method == "OPTIONS") { sl_send_reply("200", "OK"); exit; }
@@ -89,7 +90,8 @@ public final class Kamailio extends ExternalPeer {
                   sl_send_reply("404", "Not Here");
                 }
                 %5$s
-                """.formatted(host, port, moduleDir(), rpcModules, rpcRoute, refusals));
+                """.formatted(host, port, moduleDir(), rpcModules, rpcRoute, refusals,
+                refusedSources.isEmpty() ? "" : "loadmodule \"pv.so\""));
         return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
                 "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
                 dir.toString(), "-m", "32", "-M", "4"), dir);
