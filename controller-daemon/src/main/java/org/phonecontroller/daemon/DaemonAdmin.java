@@ -50,7 +50,8 @@ public final class DaemonAdmin implements AdminOperations {
         var controller = new StatusReport.Controller(daemon.jobs().instanceId(), version, daemon.startedAt(),
                 Duration.between(daemon.startedAt(), now), daemon.health().isolated());
         List<StatusReport.PhoneManagerStatus> pms = new ArrayList<>();
-        var registrars = new RegistrarCounts(daemon.registrarViews(), daemon.inventory().all());
+        var registrars = new RegistrarCounts(daemon.registrarViews(), daemon.registrarViews().phoneManagers().isEmpty()
+                ? List.of() : daemon.inventory().all());
         for (PhoneManagerConfig pm : daemon.config().phoneManagers().values()) {
             Optional<ProbeResult> last = daemon.health().lastResult(pm.name());
             pms.add(new StatusReport.PhoneManagerStatus(pm.name(), pm.host() + ":" + pm.probePort(),
