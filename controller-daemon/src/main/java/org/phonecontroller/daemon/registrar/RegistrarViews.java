@@ -35,8 +35,14 @@ public final class RegistrarViews implements Registrations, AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
 
     public RegistrarViews(ControllerConfig config, RegistrarClients clients, TimeSource time) {
+        this(config.phoneManagers().values(), clients, time);
+    }
+
+    /** The views of those of {@code phoneManagers} that have {@code registrar:}. */
+    public RegistrarViews(java.util.Collection<PhoneManagerConfig> phoneManagers, RegistrarClients clients,
+                          TimeSource time) {
         this.time = time;
-        for (PhoneManagerConfig pm : config.phoneManagers().values()) {
+        for (PhoneManagerConfig pm : phoneManagers) {
             pm.registrar().ifPresent(r -> pollers.put(pm.name(), new Poller(pm.name(), r,
                     clients.forPhoneManager(pm, r))));
         }
