@@ -89,6 +89,8 @@ public final class Daemon implements AutoCloseable {
     private volatile FailoverReconciler reconciler;
     private volatile DiscoveryService discovery;
     private volatile boolean closed;
+    // notify (issue #16): the receivers of notify:, fed by the event log; reload and close below
+    private final org.phonecontroller.daemon.notify.Notifier notifier;
     /** Something happened (any event): the next sweep looks for unfinished work at once. */
     private volatile boolean workCheckWanted = true;
     private volatile Instant nextWorkCheck = Instant.MIN;
@@ -102,6 +104,9 @@ public final class Daemon implements AutoCloseable {
         this.startedAt = options.time().now();
         this.events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
         events.afterEach(event -> workCheckWanted = true);
+        this.notifier = new org.phonecontroller.daemon.notify.Notifier(config.receivers(), credentials, // notify
+                this::snapshot);
+        events.subscribe(notifier); // notify
         this.inventory = new PhoneInventory(database.jdbc());
         this.ranges = new RangeState(database.jdbc());
         this.phoneManagerStates = new PhoneManagerStates(database.jdbc());
@@ -188,7 +193,18 @@ public final class Daemon implements AutoCloseable {
         }
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STARTED, "configuration "
                 + config.source() + ": " + config.phoneManagers().size() + " PhoneManager(s), " + plans.size()
-                + " range(s), storage " + org.phonecontroller.daemon.storage.Dialect.redact(config.storage().url())));
+                + " range(s), storage " + org.phonecontroller.daemon.storage.Dialect.redact(config.storage().url())
+                + "; " + snapshot().summary())); // notify: the state, for receivers that missed events
+    }
+
+    /** notify: the state of every PhoneManager and range, which DAEMON_STARTED carries. */
+    private org.phonecontroller.daemon.notify.ControllerSnapshot snapshot() {
+        var pms = health.monitor.snapshots().stream().map(h -> new org.phonecontroller.daemon.notify
+                .ControllerSnapshot.PhoneManager(h.phoneManager(), h.state().name(), h.since())).toList();
+        var rs = plans.values().stream().map(p -> ranges.ensure(p.name(), options.time().now())).map(t -> new org
+                .phonecontroller.daemon.notify.ControllerSnapshot.Range(t.range(), t.desired().name(), t.reason(),
+                t.changedAt())).toList();
+        return new org.phonecontroller.daemon.notify.ControllerSnapshot(pms, rs);
     }
 
     private FailoverReconciler reconciler(ControllerConfig config) {
@@ -300,6 +316,7 @@ public final class Daemon implements AutoCloseable {
         for (RangePlan plan : plans.values()) {
             ranges.ensure(plan.name(), options.time().now());
         }
+        notifier.reconfigure(next.receivers(), credentials); // notify: unchanged receivers keep their queues
         config = next;
         targets.evaluate();
         return changes;
@@ -324,6 +341,7 @@ public final class Daemon implements AutoCloseable {
         jobs.close();
         options.protocols().close();
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
+        notifier.close(); // notify: up to 5 s for what the receivers still hold
         events.close();
         database.close();
         lock.ifPresent(InstanceLock::close);

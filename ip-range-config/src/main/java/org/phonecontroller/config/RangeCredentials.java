@@ -3,10 +3,28 @@ package org.phonecontroller.config;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What the controller needs to talk to the phones of a range: SNMP and/or HTTP credentials. */
-public record RangeCredentials(Optional<SnmpCredentials> snmp, Optional<HttpCredentials> http) {
+/**
+ * One entry of the credentials file. A range's entry holds what the controller needs to talk to its phones (SNMP
+ * and/or HTTP); a notify receiver's entry holds its secret: SNMP for traps, {@code smtp} for mail, {@code token} for
+ * a webhook's bearer token. {@link #toString()} never shows a secret.
+ */
+public record RangeCredentials(Optional<SnmpCredentials> snmp, Optional<HttpCredentials> http,
+                               Optional<HttpCredentials> smtp, Optional<String> token) {
     public RangeCredentials {
         Objects.requireNonNull(snmp, "snmp");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(smtp, "smtp");
+        Objects.requireNonNull(token, "token");
+    }
+
+    /** An entry for phones: SNMP and/or HTTP. */
+    public RangeCredentials(Optional<SnmpCredentials> snmp, Optional<HttpCredentials> http) {
+        this(snmp, http, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+        return "RangeCredentials[snmp=" + snmp + ", http=" + http + ", smtp=" + smtp + ", token="
+                + (token.isPresent() ? "***" : "none") + "]";
     }
 }

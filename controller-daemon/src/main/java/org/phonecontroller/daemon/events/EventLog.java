@@ -33,6 +33,7 @@ public final class EventLog implements Events, AutoCloseable {
     private final Path file;
     private final BufferedWriter writer;
     private volatile Consumer<Event> listener = event -> { };
+    private final java.util.List<Consumer<Event>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param file  the JSON-lines file, appended to (its folder is created)
@@ -56,6 +57,15 @@ public final class EventLog implements Events, AutoCloseable {
         this.listener = listener;
     }
 
+    /**
+     * Adds a subscriber called after every event is written, besides {@link #afterEach}'s listener (e.g. the
+     * notifiers); must be quick and must not throw. Returns what removes it again.
+     */
+    public Runnable subscribe(Consumer<Event> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
     public Path file() {
         return file;
     }
@@ -73,20 +83,33 @@ public final class EventLog implements Events, AutoCloseable {
             }
         }
         listener.accept(event);
+        for (Consumer<Event> subscriber : subscribers) {
+            try {
+                subscriber.accept(event);
+            } catch (RuntimeException e) {
+                log.error("A subscriber of the event log failed on {}", event.kind(), e);
+            }
+        }
     }
 
     private static String part(String name, String value) {
         return value.isEmpty() ? "" : name + "=" + value + " ";
     }
 
-    private synchronized void writeLine(Event event) {
+    /** The fields of an event as written to events.jsonl (ts, kind, range, phone, phoneManager, detail). */
+    public static Map<String, Object> fields(Event event) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", event.ts());
+        line.put("ts", event.ts().toString());
         line.put("kind", event.kind().name());
         line.put("range", blankToNull(event.range()));
         line.put("phone", blankToNull(event.phone()));
         line.put("phoneManager", blankToNull(event.phoneManager()));
         line.put("detail", blankToNull(event.detail()));
+        return line;
+    }
+
+    private synchronized void writeLine(Event event) {
+        Map<String, Object> line = fields(event);
         try {
             writer.write(json.writeValueAsString(line));
             writer.newLine();

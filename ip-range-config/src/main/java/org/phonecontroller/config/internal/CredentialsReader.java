@@ -19,7 +19,7 @@ import org.phonecontroller.config.SnmpCredentials.PrivProtocol;
 public final class CredentialsReader {
     /** SNMPv3 (RFC 3414) keys are derived from passwords of at least 8 characters; agents refuse shorter ones. */
     static final int MIN_V3_PASSWORD = 8;
-    private static final List<String> ENTRY_KEYS = List.of("snmp", "http");
+    private static final List<String> ENTRY_KEYS = List.of("snmp", "http", "smtp", "token");
     private static final List<String> V2C_KEYS = List.of("version", "community");
     private static final List<String> V3_KEYS =
             List.of("version", "user", "authProtocol", "authPassword", "privProtocol", "privPassword");
@@ -73,17 +73,22 @@ public final class CredentialsReader {
             return Optional.empty();
         }
         if (m.get().mapping().fields().isEmpty()) {
-            problems.add(field, where + " has neither snmp nor http credentials");
+            problems.add(field, where + " has no credentials (snmp, http, smtp or token)");
             return Optional.empty();
         }
         Optional<YamlNode> snmpNode = m.get().get("snmp");
         Optional<YamlNode> httpNode = m.get().get("http");
         Optional<SnmpCredentials> snmp = snmpNode.flatMap(v -> snmp(v, where + " snmp"));
         Optional<HttpCredentials> http = httpNode.flatMap(v -> http(v, where + " http"));
-        if (snmpNode.isPresent() && snmp.isEmpty() || httpNode.isPresent() && http.isEmpty()) {
+        Optional<YamlNode> smtpNode = m.get().get("smtp");
+        Optional<YamlNode> tokenNode = m.get().get("token");
+        Optional<HttpCredentials> smtp = smtpNode.flatMap(v -> http(v, where + " smtp"));
+        Optional<String> token = tokenNode.flatMap(v -> Values.text(v, where + " token", problems));
+        if (snmpNode.isPresent() && snmp.isEmpty() || httpNode.isPresent() && http.isEmpty()
+                || smtpNode.isPresent() && smtp.isEmpty() || tokenNode.isPresent() && token.isEmpty()) {
             return Optional.empty(); // reported; an entry is used whole or not at all
         }
-        return Optional.of(new RangeCredentials(snmp, http));
+        return Optional.of(new RangeCredentials(snmp, http, smtp, token));
     }
 
     private Optional<HttpCredentials> http(YamlNode node, String where) {
