@@ -29,7 +29,8 @@ import org.phonecontroller.protocols.PushResult;
  * {@code phonecontroller_range_on_fallback{range}} (1 when the range's desired target is FALLBACK),
  * {@code phonecontroller_isolated}, {@code phonecontroller_phone_manager_up{phone_manager}},
  * {@code phonecontroller_phone_manager_last_transition_timestamp_seconds{phone_manager}},
- * {@code phonecontroller_range_target{range,target}} (1 for the desired target), and the counters of
+ * {@code phonecontroller_range_target{range,target}} (1 for the desired target),
+ * {@code phonecontroller_range_info{range,primary,fallback}} (always 1, to join ranges with their PhoneManagers), and the counters of
  * {@link #counted}; {@code phonecontroller_build_info{version,java_version}} (see {@link #withBuildInfo}).
  * docs/notifications.md lists them all; no metric has a per-phone label.
  */
@@ -159,6 +160,8 @@ public final class ControllerMetrics {
             }
             gauge("phonecontroller.range.on.fallback", Tags.of("range", range.name()))
                     .set(range.desiredTarget() == Target.FALLBACK ? 1 : 0);
+            gauge("phonecontroller.range.info", Tags.of("range", range.name(), "primary", range.primary(), "fallback",
+                    range.fallback())).set(1);
             for (Target t : Target.values()) {
                 gauge("phonecontroller.range.target", Tags.of("range", range.name(), "target", t.name()))
                         .set(range.desiredTarget() == t ? 1 : 0);
