@@ -183,8 +183,12 @@ public final class NotifyReader {
                 if (v instanceof YamlNode.Scalar) {
                     mailbox(v, "notify email to").ifPresent(to::add);
                 } else {
-                    Values.list(v, "notify email to", problems).ifPresent(items -> items.forEach(
-                            i -> mailbox(i, "notify email to").ifPresent(to::add)));
+                    Values.list(v, "notify email to", problems).ifPresent(items -> {
+                        items.forEach(i -> mailbox(i, "notify email to").ifPresent(to::add));
+                        if (items.isEmpty()) {
+                            problems.add(v, "notify email to lists no address");
+                        }
+                    });
                 }
             });
             if (problems.size() != before || smtp.isEmpty() || from.isEmpty() || to.isEmpty()) {
