@@ -16,6 +16,8 @@ import org.snmp4j.Snmp;
 import org.snmp4j.Target;
 import org.snmp4j.UserTarget;
 import org.snmp4j.event.ResponseEvent;
+import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.security.AuthHMAC128SHA224;
@@ -126,7 +128,8 @@ final class SnmpTrapDelivery implements Delivery {
 
     private synchronized Snmp session() throws IOException {
         if (snmp == null) {
-            Snmp s = new Snmp(new DefaultUdpTransportMapping());
+            MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+            dispatcher.addMessageProcessingModel(new MPv2c());
             if (credentials.orElse(null) instanceof SnmpCredentials.V3 v3) {
                 SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.none);
                 protocols.addAuthenticationProtocol(new AuthMD5());
@@ -140,11 +143,12 @@ final class SnmpTrapDelivery implements Delivery {
                 protocols.addPrivacyProtocol(new PrivAES192());
                 protocols.addPrivacyProtocol(new PrivAES256());
                 USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID()), 0);
-                s.getMessageDispatcher().addMessageProcessingModel(new MPv3(usm));
                 usm.addUser(new UsmUser(new OctetString(v3.user()), authOid(v3),
                         v3.authPassword().map(OctetString::new).orElse(null), privOid(v3),
                         v3.privPassword().map(OctetString::new).orElse(null)));
+                dispatcher.addMessageProcessingModel(new MPv3(usm));
             }
+            Snmp s = new Snmp(dispatcher, new DefaultUdpTransportMapping());
             s.listen();
             snmp = s;
         }

@@ -190,6 +190,37 @@ class NotifierTest {
     }
 
     @Test
+    void anSnmpV3InformIsAcknowledgedBySnmptrapdAndAWrongPasswordIsAFailedDelivery() throws Exception {
+        SnmpTrapReceiver traps = opened(new SnmpTrapReceiver(folder, "127.70.0.2:16202", "unused-community",
+                "createUser pcuser SHA-256 \"inform-auth-1\" AES \"inform-priv-1\"\nauthUser log pcuser"))
+                .awaitStarted();
+        NotifyReceiver.SnmpTrap at = new NotifyReceiver.SnmpTrap("127.70.0.2", 16202,
+                NotifyReceiver.DEFAULT_ENTERPRISE);
+        NotifyReceiver good = receiver(at, Duration.ofSeconds(3), "good");
+        NotifyReceiver wrong = new NotifyReceiver(at, Set.of(), Duration.ofSeconds(1), Optional.of("wrong"));
+        Credentials credentials = new Credentials(Map.of(
+                "good", new RangeCredentials(Optional.of(new SnmpCredentials.V3("pcuser",
+                        SnmpCredentials.AuthProtocol.SHA_256, Optional.of("inform-auth-1"),
+                        SnmpCredentials.PrivProtocol.AES_128, Optional.of("inform-priv-1"))), Optional.empty()),
+                "wrong", new RangeCredentials(Optional.of(new SnmpCredentials.V3("pcuser",
+                        SnmpCredentials.AuthProtocol.SHA_256, Optional.of("not-the-password"),
+                        SnmpCredentials.PrivProtocol.AES_128, Optional.of("inform-priv-1"))), Optional.empty())),
+                Optional.empty());
+        notifier = new Notifier(List.of(good), credentials, () -> STATE, FAST);
+        notifier.accept(failover().get(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(traps.text()).contains(".1.3.6.1.4.1.32473.1.1.1 = STRING: \"PHONE_MANAGER_DOWN\"");
+            assertThat(notifier.stats().get(good.name()).delivered()).isEqualTo(1);
+        });
+
+        notifier.close();
+        notifier = new Notifier(List.of(wrong), credentials, () -> STATE, FAST);
+        notifier.accept(failover().get(2));
+        await().atMost(Duration.ofSeconds(15)).until(() -> notifier.stats().get(wrong.name()).failed() == 1);
+        assertThat(traps.text()).doesNotContain("FAILOVER_STARTED");
+    }
+
+    @Test
     void aReloadKeepsTheQueueOfAnUnchangedReceiverAndStartsANewOneWithTheNextEvent() throws Exception {
         WebhookServer hanging = opened(WebhookServer.hanging("127.70.0.3"));
         WebhookServer added = opened(WebhookServer.answering("127.70.0.3", 200));
