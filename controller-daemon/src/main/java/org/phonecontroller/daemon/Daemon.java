@@ -201,7 +201,8 @@ public final class Daemon implements AutoCloseable {
     private org.phonecontroller.daemon.notify.ControllerSnapshot snapshot() {
         var pms = health.monitor.snapshots().stream().map(h -> new org.phonecontroller.daemon.notify
                 .ControllerSnapshot.PhoneManager(h.phoneManager(), h.state().name(), h.since())).toList();
-        var rs = plans.values().stream().map(p -> ranges.ensure(p.name(), options.time().now())).map(t -> new org
+        // reads only (it runs while the event log holds its lock): run() ensured every range's row before
+        var rs = plans.values().stream().flatMap(p -> ranges.find(p.name()).stream()).map(t -> new org
                 .phonecontroller.daemon.notify.ControllerSnapshot.Range(t.range(), t.desired().name(), t.reason(),
                 t.changedAt())).toList();
         return new org.phonecontroller.daemon.notify.ControllerSnapshot(pms, rs);

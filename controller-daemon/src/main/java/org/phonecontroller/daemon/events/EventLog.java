@@ -58,8 +58,9 @@ public final class EventLog implements Events, AutoCloseable {
     }
 
     /**
-     * Adds a subscriber called after every event is written, besides {@link #afterEach}'s listener (e.g. the
-     * notifiers); must be quick and must not throw. Returns what removes it again.
+     * Adds a subscriber called right after each event is written to the file, in the file's order (e.g. the
+     * notifiers), besides {@link #afterEach}'s listener; must be quick (it holds the log's lock) and must not
+     * block. Returns what removes it again.
      */
     public Runnable subscribe(Consumer<Event> subscriber) {
         subscribers.add(subscriber);
@@ -74,7 +75,17 @@ public final class EventLog implements Events, AutoCloseable {
     public void emit(Event event) {
         human.info("{} {}{}{}{}", event.kind(), part("range", event.range()), part("phone", event.phone()),
                 part("pm", event.phoneManager()), event.detail());
-        writeLine(event);
+        synchronized (this) {
+            // the subscribers (the notifiers) see the events in the order of the file, whatever thread emits them
+            writeLine(event);
+            for (Consumer<Event> subscriber : subscribers) {
+                try {
+                    subscriber.accept(event);
+                } catch (RuntimeException e) {
+                    log.error("A subscriber of the event log failed on {}", event.kind(), e);
+                }
+            }
+        }
         if (store != null) {
             try {
                 store.append(event);
@@ -83,13 +94,6 @@ public final class EventLog implements Events, AutoCloseable {
             }
         }
         listener.accept(event);
-        for (Consumer<Event> subscriber : subscribers) {
-            try {
-                subscriber.accept(event);
-            } catch (RuntimeException e) {
-                log.error("A subscriber of the event log failed on {}", event.kind(), e);
-            }
-        }
     }
 
     private static String part(String name, String value) {
