@@ -221,6 +221,21 @@ class NotifierTest {
     }
 
     @Test
+    void anEmailReceiverWithStarttlsNeverFallsBackToPlainText() throws Exception {
+        // GreenMail's SMTP server offers no STARTTLS: the mail must not go out in the clear
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.70.0.4", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail.start();
+        open.add(mail::stop);
+        NotifyReceiver email = receiver(new NotifyReceiver.Email("127.70.0.4", mail.getSmtp().getPort(),
+                NotifyReceiver.MailSecurity.STARTTLS, "pc@example.org", List.of("ops@example.org")),
+                Duration.ofSeconds(5), null);
+        notifier = new Notifier(List.of(email), Credentials.NONE, () -> STATE, FAST);
+        notifier.accept(failover().get(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> notifier.stats().get(email.name()).failed() == 1);
+        assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void aReloadKeepsTheQueueOfAnUnchangedReceiverAndStartsANewOneWithTheNextEvent() throws Exception {
         WebhookServer hanging = opened(WebhookServer.hanging("127.70.0.3"));
         WebhookServer added = opened(WebhookServer.answering("127.70.0.3", 200));
