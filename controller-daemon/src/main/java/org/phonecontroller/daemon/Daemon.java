@@ -91,6 +91,8 @@ public final class Daemon implements AutoCloseable {
     // --- registrar views (issue #15): created with the runtime, started in run(), stopped in close() ---
     private volatile org.phonecontroller.daemon.registrar.RegistrarViews registrarViews;
     private volatile boolean closed;
+    // notify (issue #16): the receivers of notify:, fed by the event log; reload and close below
+    private final org.phonecontroller.daemon.notify.Notifier notifier;
     /** Something happened (any event): the next sweep looks for unfinished work at once. */
     private volatile boolean workCheckWanted = true;
     private volatile Instant nextWorkCheck = Instant.MIN;
@@ -104,6 +106,9 @@ public final class Daemon implements AutoCloseable {
         this.startedAt = options.time().now();
         this.events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
         events.afterEach(event -> workCheckWanted = true);
+        this.notifier = new org.phonecontroller.daemon.notify.Notifier(config.receivers(), credentials, // notify
+                this::snapshot);
+        events.subscribe(notifier); // notify
         this.inventory = new PhoneInventory(database.jdbc());
         this.ranges = new RangeState(database.jdbc());
         this.phoneManagerStates = new PhoneManagerStates(database.jdbc());
@@ -192,7 +197,19 @@ public final class Daemon implements AutoCloseable {
         }
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STARTED, "configuration "
                 + config.source() + ": " + config.phoneManagers().size() + " PhoneManager(s), " + plans.size()
-                + " range(s), storage " + org.phonecontroller.daemon.storage.Dialect.redact(config.storage().url())));
+                + " range(s), storage " + org.phonecontroller.daemon.storage.Dialect.redact(config.storage().url())
+                + "; " + snapshot().summary())); // notify: the state, for receivers that missed events
+    }
+
+    /** notify: the state of every PhoneManager and range, which DAEMON_STARTED carries. */
+    private org.phonecontroller.daemon.notify.ControllerSnapshot snapshot() {
+        var pms = health.monitor.snapshots().stream().map(h -> new org.phonecontroller.daemon.notify
+                .ControllerSnapshot.PhoneManager(h.phoneManager(), h.state().name(), h.since())).toList();
+        // reads only (it runs while the event log holds its lock): run() ensured every range's row before
+        var rs = plans.values().stream().flatMap(p -> ranges.find(p.name()).stream()).map(t -> new org
+                .phonecontroller.daemon.notify.ControllerSnapshot.Range(t.range(), t.desired().name(), t.reason(),
+                t.changedAt())).toList();
+        return new org.phonecontroller.daemon.notify.ControllerSnapshot(pms, rs);
     }
 
     private FailoverReconciler reconciler(ControllerConfig config) {
@@ -322,6 +339,7 @@ public final class Daemon implements AutoCloseable {
         for (RangePlan plan : plans.values()) {
             ranges.ensure(plan.name(), options.time().now());
         }
+        notifier.reconfigure(next.receivers(), credentials); // notify: unchanged receivers keep their queues
         config = next;
         targets.evaluate();
         return changes;
@@ -347,6 +365,7 @@ public final class Daemon implements AutoCloseable {
         jobs.close();
         options.protocols().close();
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
+        notifier.close(); // notify: up to 5 s for what the receivers still hold
         events.close();
         database.close();
         lock.ifPresent(InstanceLock::close);
