@@ -14,8 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.future.WriteFuture;
@@ -256,15 +254,6 @@ public final class SipOptionsProbe implements HealthProbe {
         return transport.configName() + "|" + address;
     }
 
-    private static boolean hasCertificateProblem(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.security.cert.CertificateException || c instanceof SSLPeerUnverifiedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Marker for the session attribute holding the endpoint key. */
     private enum Key {
     }
@@ -313,9 +302,9 @@ public final class SipOptionsProbe implements HealthProbe {
                             + cause.getMessage());
                     session.closeNow();
                 }
-            } else if (cause instanceof SSLException) {
-                failSession(session, hasCertificateProblem(cause) ? FailureReason.CERTIFICATE_MISMATCH
-                        : FailureReason.UNREACHABLE, "TLS: " + Failures.describe(cause));
+            } else if (Failures.tlsFailure(cause)) {
+                ProbeResult.Down down = Failures.tls("OPTIONS over tls", cause);
+                failSession(session, down.reason(), down.detail());
                 session.closeNow();
             } else {
                 failSession(session, Failures.reason(cause), Failures.describe(cause));
