@@ -40,7 +40,7 @@ class PhonectlTest {
                 addresses: [10.1.9.1]
                 primary: pm-fallback
                 fallback: pm-primary
-                protocols: [sip-notify]
+                protocols: [snmp:sip-ua-generic]
             """;
 
     private void credentials() throws IOException {
