@@ -22,11 +22,52 @@ public final class Kamailio extends ExternalPeer {
     }
 
     public static Kamailio start(InetAddress ip, int port) throws IOException {
+        return start(ip, port, null);
+    }
+
+    /**
+     * Kamailio that also listens for SIP over TLS on {@code port + 1} (Debian's {@code kamailio-tls-modules}), showing
+     * {@code certificate}.
+     */
+    public static Kamailio startWithTls(InetAddress ip, int port, SelfSignedCertificate certificate)
+            throws IOException {
+        requireModule("tls.so", "kamailio-tls-modules");
+        return start(ip, port, certificate);
+    }
+
+    /** The TLS port of {@link #startWithTls}. */
+    public ServerAddress tlsAddress() {
+        return new ServerAddress(address.host(), address.port() + 1);
+    }
+
+    private static Kamailio start(InetAddress ip, int port, SelfSignedCertificate tls) throws IOException {
         String binary = requireBinary("kamailio", "kamailio");
         String host = ip.getHostAddress();
         Path dir = Path.of("target", "peers", "kamailio-" + host + "-" + port).toAbsolutePath();
         Files.createDirectories(dir.resolve("run"));
         Path cfg = dir.resolve("kamailio.cfg");
+        String tlsConfig = "";
+        if (tls != null) {
+            Path tlsCfg = dir.resolve("tls.cfg");
+            Files.writeString(tlsCfg, """
+                    [server:default]
+                    method = TLSv1.2+
+                    verify_certificate = no
+                    require_certificate = no
+                    private_key = %s
+                    certificate = %s
+
+                    [client:default]
+                    verify_certificate = no
+                    require_certificate = no
+                    """.formatted(tls.key(), tls.certificate()));
+            tlsConfig = """
+                    enable_tls=yes
+                    listen=tls:%1$s:%2$d
+                    loadmodule "tls.so"
+                    modparam("tls", "config", "%3$s")
+                    """.formatted(host, port + 1, tlsCfg);
+        }
         Files.writeString(cfg, """
                 #!KAMAILIO
                 debug=1
@@ -40,6 +81,7 @@ public final class Kamailio extends ExternalPeer {
                 listen=udp:%1$s:%2$d
                 listen=tcp:%1$s:%2$d
                 mpath="%3$s"
+                %4$s
                 loadmodule "tm.so"
                 loadmodule "sl.so"
                 loadmodule "usrloc.so"
@@ -49,10 +91,17 @@ public final class Kamailio extends ExternalPeer {
                   if (method == "REGISTER") { save("location"); exit; }
                   sl_send_reply("404", "Not Here");
                 }
-                """.formatted(host, port, moduleDir()));
+                """.formatted(host, port, moduleDir(), tlsConfig));
         return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
                 "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
                 dir.toString(), "-m", "32", "-M", "4"), dir);
+    }
+
+    private static void requireModule(String module, String debianPackage) {
+        requireBinary("kamailio", "kamailio");
+        if (!Files.exists(Path.of(moduleDir(), module))) {
+            requireBinary("kamailio-module-" + module, debianPackage); // skips (or fails on CI) with the package name
+        }
     }
 
     /** Where this machine's Kamailio keeps its modules (Debian multiarch or plain layouts). */
