@@ -3,10 +3,16 @@ package org.phonecontroller.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +85,32 @@ class ProbeCommandTlsTest {
     }
 
     @Test
+    void theTerminalShowsOneLineAndNoStackTraceForARefusedCertificate() throws Exception {
+        // A separate JVM with phonectl's own logging configuration, as an admin runs it (in-process tests log with
+        // the test configuration instead).
+        Path logback = Path.of("..", "controller-daemon", "src", "main", "resources", "logback.xml").toAbsolutePath();
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(javaBinary, "-Dlogback.configurationFile=" + logback, "-cp",
+                System.getProperty("java.class.path"), "org.phonecontroller.daemon.cli.Phonectl", "probe",
+                kamailio.tlsAddress().toString(), "--transport", "tls", "--trust", "sha256:" + "00".repeat(32),
+                "--timeout", "15s").start(); // a cold JVM's first handshake on a busy machine takes a while
+        process.getOutputStream().close();
+        var stderr = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(stdout + stderr.get()).isEqualTo(1);
+        assertThat(stdout).startsWith("DOWN certificate mismatch: ").hasLineCount(1);
+        assertThat(stderr.get()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
     void probesAConfiguredPhoneManagerByNameWithItsTrust() throws Exception {
         Files.copy(certificate.certificate(), folder.resolve("pbx.pem"));
         Path config = folder.resolve("controller.yaml");
@@ -96,7 +128,7 @@ class ProbeCommandTlsTest {
                 """.formatted(kamailio.tlsAddress(), kamailio.tlsAddress(), "11".repeat(32)));
         Path credentials = folder.resolve("credentials.yaml");
         Files.writeString(credentials, "default:\n  snmp: { version: 2c, community: c62 }\n");
-        Files.setPosixFilePermissions(credentials, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
 
         Cli trusted = Cli.phonectl("probe", "pm-tls", "--config", config.toString());
         Cli pinned = Cli.phonectl("probe", "pm-pin", "--config", config.toString());
