@@ -16,26 +16,35 @@ import java.util.Optional;
  * @param transport   the SIP transport pushed to phones and used by the SIP OPTIONS probe (default UDP)
  * @param probe       how health is probed (default SIP_OPTIONS)
  * @param probePort   the port the probe uses (default: {@code port}, or 161 for SNMP)
+ * @param registrar   where to read who is registered there ({@code registrar:}), if configured
  * @param tls         {@code tls:} as written: the trust of a probe over TLS; an {@code http} probe uses https when
  *                    it is present. Empty: the system's trust (see {@link #trust()})
  * @param credentials {@code credentials:}, the key in the credentials file whose {@code snmp} entry the {@code snmp}
  *                    probe uses (empty: the PhoneManager's name, else {@code default}; see {@link #credentialsKey()})
  */
 public record PhoneManagerConfig(String name, String host, int port, SipTransport transport, ProbeKind probe,
-                                 int probePort, Optional<TlsTrust> tls, Optional<String> credentials) {
+                                 int probePort, Optional<RegistrarConfig> registrar, Optional<TlsTrust> tls,
+                                 Optional<String> credentials) {
     public PhoneManagerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(registrar, "registrar");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(credentials, "credentials");
     }
 
     /** Without {@code tls:} and {@code credentials:}. */
     public PhoneManagerConfig(String name, String host, int port, SipTransport transport, ProbeKind probe,
+                              int probePort, Optional<RegistrarConfig> registrar) {
+        this(name, host, port, transport, probe, probePort, registrar, Optional.empty(), Optional.empty());
+    }
+
+    /** A PhoneManager without a registrar view, {@code tls:} or {@code credentials:}. */
+    public PhoneManagerConfig(String name, String host, int port, SipTransport transport, ProbeKind probe,
                               int probePort) {
-        this(name, host, port, transport, probe, probePort, Optional.empty(), Optional.empty());
+        this(name, host, port, transport, probe, probePort, Optional.empty());
     }
 
     /** A PhoneManager whose probe uses the SIP port (161 for an SNMP probe). */

@@ -56,7 +56,8 @@ public final class ControllerConfigReader {
         }
         return Optional.of(new ConfigDraft(phoneManagers, ranges, settings.probe(r.get("probe")),
                 settings.failover(r.get("failover")), settings.scan(r.get("scan")), settings.storage(r.get("storage")),
-                settings.admin(r.get("admin"), configDir), credentials, credentialsNode, profiles, pmDrafts));
+                settings.admin(r.get("admin"), configDir), credentials, credentialsNode, profiles,
+                topology.amiReferences, pmDrafts));
     }
 
     private static String text(YamlNode node) {

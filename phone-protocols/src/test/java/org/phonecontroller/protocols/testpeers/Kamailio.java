@@ -22,7 +22,7 @@ public final class Kamailio extends ExternalPeer {
     }
 
     public static Kamailio start(InetAddress ip, int port) throws IOException {
-        return start(ip, port, null);
+        return start(ip, port, false, java.util.Set.of(), null);
     }
 
     /**
@@ -32,7 +32,7 @@ public final class Kamailio extends ExternalPeer {
     public static Kamailio startWithTls(InetAddress ip, int port, SelfSignedCertificate certificate)
             throws IOException {
         requireModule("tls.so", "kamailio-tls-modules");
-        return start(ip, port, certificate);
+        return start(ip, port, false, java.util.Set.of(), certificate);
     }
 
     /** The TLS port of {@link #startWithTls}. */
@@ -40,10 +40,43 @@ public final class Kamailio extends ExternalPeer {
         return new ServerAddress(address.host(), address.port() + 1);
     }
 
-    private static Kamailio start(InetAddress ip, int port, SelfSignedCertificate tls) throws IOException {
+    /**
+     * Kamailio with its location table readable over JSON-RPC: modules {@code xhttp} + {@code jsonrpcs}, and
+     * {@code event_route[xhttp:request]} dispatching {@code /RPC} to {@code jsonrpc_dispatch()}. HTTP arrives on the
+     * SIP TCP listener, so the URL is {@link #jsonRpcUrl()}.
+     */
+    public static Kamailio withJsonRpc(InetAddress ip, int port) throws IOException {
+        return start(ip, port, true, java.util.Set.of(), null);
+    }
+
+    /** As {@link #withJsonRpc}, refusing (403) every REGISTER sent from one of {@code refusedSources} (IP literals). */
+    public static Kamailio withJsonRpc(InetAddress ip, int port, java.util.Set<String> refusedSources)
+            throws IOException {
+        return start(ip, port, true, refusedSources, null);
+    }
+
+    private static Kamailio start(InetAddress ip, int port, boolean jsonRpc, java.util.Set<String> refusedSources,
+                                  SelfSignedCertificate tls) throws IOException {
+        StringBuilder refusals = new StringBuilder();
+        for (String source : refusedSources) {
+            refusals.append("  if (method == \"REGISTER\" && $si == \"").append(source)
+                    .append("\") { sl_send_reply(\"403\", \"Forbidden\"); exit; }\n");
+        }
         String binary = requireBinary("kamailio", "kamailio");
         String host = ip.getHostAddress();
         Path dir = Path.of("target", "peers", "kamailio-" + host + "-" + port).toAbsolutePath();
+        String rpcModules = jsonRpc ? """
+                tcp_accept_no_cl=yes
+                loadmodule "xhttp.so"
+                loadmodule "jsonrpcs.so"
+                modparam("jsonrpcs", "transport", 1)
+                """ : "";
+        String rpcRoute = jsonRpc ? """
+                event_route[xhttp:request] {
+                  if ($hu =~ "^/RPC") { jsonrpc_dispatch(); exit; }
+                  xhttp_reply("404", "Not Found", "text/plain", "only /RPC here");
+                }
+                """ : "";
         Files.createDirectories(dir.resolve("run"));
         Path cfg = dir.resolve("kamailio.cfg");
         String tlsConfig = "";
@@ -81,17 +114,22 @@ public final class Kamailio extends ExternalPeer {
                 listen=udp:%1$s:%2$d
                 listen=tcp:%1$s:%2$d
                 mpath="%3$s"
-                %4$s
+                %8$s
                 loadmodule "tm.so"
                 loadmodule "sl.so"
                 loadmodule "usrloc.so"
                 loadmodule "registrar.so"
+                %4$s
+                %7$s
                 request_route {
+                %6$s
                   if (method == "OPTIONS") { sl_send_reply("200", "OK"); exit; }
                   if (method == "REGISTER") { save("location"); exit; }
                   sl_send_reply("404", "Not Here");
                 }
-                """.formatted(host, port, moduleDir(), tlsConfig));
+                %5$s
+                """.formatted(host, port, moduleDir(), rpcModules, rpcRoute, refusals,
+                refusedSources.isEmpty() ? "" : "loadmodule \"pv.so\"", tlsConfig));
         return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
                 "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
                 dir.toString(), "-m", "32", "-M", "4"), dir);
@@ -121,5 +159,10 @@ public final class Kamailio extends ExternalPeer {
 
     public ServerAddress address() {
         return address;
+    }
+
+    /** The JSON-RPC endpoint of a Kamailio started {@link #withJsonRpc}. */
+    public java.net.URI jsonRpcUrl() {
+        return java.net.URI.create("http://" + address.host() + ":" + address.port() + "/RPC");
     }
 }
