@@ -9,7 +9,7 @@ import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Set;
 import org.phonecontroller.config.ConfigLoadResult;
-import org.phonecontroller.config.ConfigLoader;
+import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.daemon.events.Event;
 import org.phonecontroller.daemon.events.EventKind;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ public final class ConfigReloader implements AutoCloseable {
 
     /** Validates and applies the file now. */
     public synchronized Outcome reload() {
-        ConfigLoadResult loaded = new ConfigLoader().load(file);
+        ConfigLoadResult loaded = KnownProfiles.loader().load(file);
         var now = java.time.Instant.now();
         return switch (loaded) {
             case ConfigLoadResult.Invalid invalid -> {

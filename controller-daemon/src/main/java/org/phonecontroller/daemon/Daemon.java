@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.phonecontroller.config.ConfigLoadResult;
-import org.phonecontroller.config.ConfigLoader;
+import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.Credentials;
 import org.phonecontroller.daemon.discovery.DiscoveryService;
@@ -131,7 +131,8 @@ public final class Daemon implements AutoCloseable {
                         jobs.failback(range, false, why);
                     }
                 });
-        this.health = HealthWiring.of(config, options.probes(), options.time(), events, phoneManagerStates, targets);
+        this.health = HealthWiring.of(config, credentials, options.probes(), options.time(), events,
+                phoneManagerStates, targets);
         this.healthScheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("health-probes").daemon().factory());
         this.sweepScheduler = Executors.newSingleThreadScheduledExecutor(
@@ -140,7 +141,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Loads the configuration and starts everything; fails with every problem when it cannot. */
     public static Daemon start(Options options) throws DaemonStartException {
-        ConfigLoadResult loaded = new ConfigLoader().load(options.configFile());
+        ConfigLoadResult loaded = KnownProfiles.loader().load(options.configFile());
         if (loaded instanceof ConfigLoadResult.Invalid invalid) {
             List<String> problems = invalid.problems().stream().map(Object::toString).toList();
             throw new DaemonStartException("the configuration has " + problems.size() + " problem(s)", problems,
@@ -319,7 +320,8 @@ public final class Daemon implements AutoCloseable {
         plans = RangePlans.of(next, credentials, options.protocols());
         if (!previous.phoneManagers().equals(next.phoneManagers()) || !previous.probe().equals(next.probe())) {
             HealthWiring old = health;
-            health = HealthWiring.of(next, options.probes(), options.time(), events, phoneManagerStates, targets);
+            health = HealthWiring.of(next, credentials, options.probes(), options.time(), events,
+                    phoneManagerStates, targets);
             old.close();
             health.monitor.start(healthScheduler, next.probe().interval());
             // registrar views (issue #15): rebuilt with the PhoneManagers; the reconciler asks the current ones

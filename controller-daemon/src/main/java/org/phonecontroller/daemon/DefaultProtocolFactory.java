@@ -14,8 +14,6 @@ import org.phonecontroller.protocols.PhoneProtocolFactory;
 import org.phonecontroller.protocols.ProtocolSettings;
 import org.phonecontroller.protocols.snmp.SnmpCredentials.AuthProtocol;
 import org.phonecontroller.protocols.snmp.SnmpCredentials.PrivProtocol;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The adapters of phone-protocols ({@link PhoneProtocolFactory}: SNMP profiles, Polycom REST, Snom, Grandstream),
@@ -26,8 +24,6 @@ public final class DefaultProtocolFactory implements ProtocolFactory {
 
     /** System property: the TCP port of the phones' HTTP APIs, when not 80/443. */
     public static final String HTTP_PORT_PROPERTY = "phonecontroller.phoneHttpPort";
-
-    private static final Logger log = LoggerFactory.getLogger(DefaultProtocolFactory.class);
 
     private final PhoneProtocolFactory factory;
     private final OptionalInt httpPort;
@@ -52,11 +48,6 @@ public final class DefaultProtocolFactory implements ProtocolFactory {
         }
         List<PhoneProtocol> protocols = new ArrayList<>();
         for (String name : range.protocols()) {
-            if (name.equals("sip-notify")) {
-                log.warn("Range {}: protocol sip-notify cannot read or verify a phone's servers, so the reconciler"
-                        + " does not use it", range.name());
-                continue;
-            }
             boolean http = PhoneProtocolFactory.HTTP_PROTOCOLS.contains(name);
             protocols.add(factory.create(name, http && httpPort.isPresent()
                     ? new ProtocolSettings(settings.timeout(), settings.retries(), settings.snmp(), settings.http(),

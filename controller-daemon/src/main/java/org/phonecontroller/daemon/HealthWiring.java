@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.daemon.events.Events;
 import org.phonecontroller.daemon.health.HealthListener;
@@ -32,12 +33,12 @@ final class HealthWiring implements AutoCloseable {
     }
 
     /** Transitions are stored in the phone_managers table, then handed to {@code decisions}. */
-    static HealthWiring of(ControllerConfig config, ProbeFactory factory, TimeSource time, Events events,
-                           PhoneManagerStates states, HealthListener decisions) {
+    static HealthWiring of(ControllerConfig config, Credentials credentials, ProbeFactory factory, TimeSource time,
+                           Events events, PhoneManagerStates states, HealthListener decisions) {
         List<HealthProbe> probes = new ArrayList<>();
         List<HealthMonitor.Monitored> monitored = new ArrayList<>();
         for (PhoneManagerConfig pm : config.phoneManagers().values()) {
-            HealthProbe probe = factory.forPhoneManager(pm, config.probe());
+            HealthProbe probe = factory.forPhoneManager(pm, config.probe(), credentials);
             probes.add(probe);
             monitored.add(new HealthMonitor.Monitored(RangePlans.endpoint(pm), probe));
         }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.config.ProbeSettings;
 import org.phonecontroller.config.RangeConfig;
@@ -36,8 +37,9 @@ public final class Metering {
     public static ProbeFactory probes(ProbeFactory inner, ControllerMetrics metrics, LongSupplier nanoTime) {
         return new ProbeFactory() {
             @Override
-            public HealthProbe forPhoneManager(PhoneManagerConfig phoneManager, ProbeSettings probe) {
-                return new MeteredProbe(inner.forPhoneManager(phoneManager, probe), metrics, nanoTime);
+            public HealthProbe forPhoneManager(PhoneManagerConfig phoneManager, ProbeSettings probe,
+                                               Credentials credentials) {
+                return new MeteredProbe(inner.forPhoneManager(phoneManager, probe, credentials), metrics, nanoTime);
             }
 
             @Override

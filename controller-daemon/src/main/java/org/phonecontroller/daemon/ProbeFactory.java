@@ -1,5 +1,6 @@
 package org.phonecontroller.daemon;
 
+import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.config.ProbeSettings;
 import org.phonecontroller.protocols.HealthProbe;
@@ -7,8 +8,12 @@ import org.phonecontroller.protocols.HealthProbe;
 /** Builds the health probes the daemon runs; the lab and tests may pass their own. */
 public interface ProbeFactory {
 
-    /** The probe of one PhoneManager, as its configuration names it. */
-    HealthProbe forPhoneManager(PhoneManagerConfig phoneManager, ProbeSettings probe);
+    /**
+     * The probe of one PhoneManager, as its configuration names it.
+     *
+     * @param credentials the credentials file (the PhoneManager's {@code credentials:} key names its SNMP entry)
+     */
+    HealthProbe forPhoneManager(PhoneManagerConfig phoneManager, ProbeSettings probe, Credentials credentials);
 
     /** The probe asking the witnesses (a refusal counts as an answer). */
     HealthProbe forWitnesses(ProbeSettings probe);

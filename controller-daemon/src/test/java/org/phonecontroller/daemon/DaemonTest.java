@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.config.ProbeSettings;
 import org.phonecontroller.config.RangeConfig;
@@ -71,7 +72,7 @@ class DaemonTest {
                     addresses: [127.20.16.1-127.20.16.%d]
                     primary: pm-a
                     fallback: pm-b
-                    protocols: [sip-notify]
+                    protocols: [snmp:sip-ua-generic]
                 probe:    { interval: 20ms, timeout: 10ms, failuresToDown: 2, successesToUp: 2 }
                 failover: { maxInFlight: 8, maxPerSecond: 2000, failback: %s, automaticFailbackAfter: %s }
                 scan:     { ratePerSecond: 5000, timeout: 200ms, retries: 0 }
@@ -84,7 +85,8 @@ class DaemonTest {
     Daemon start() throws Exception {
         ProbeFactory probes = new ProbeFactory() {
             @Override
-            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings) {
+            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings,
+                                               Credentials credentials) {
                 return probe;
             }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.config.ProbeKind;
 import org.phonecontroller.config.ProbeSettings;
@@ -47,7 +48,8 @@ class MeteringTest {
                 new ProbeResult.Down(FailureReason.REFUSED, "port unreachable")), nanos);
         ProbeFactory metered = Metering.probes(new ProbeFactory() {
             @Override
-            public HealthProbe forPhoneManager(PhoneManagerConfig phoneManager, ProbeSettings probe) {
+            public HealthProbe forPhoneManager(PhoneManagerConfig phoneManager, ProbeSettings probe,
+                                               Credentials credentials) {
                 return scripted;
             }
 
@@ -56,7 +58,7 @@ class MeteringTest {
                 return scripted;
             }
         }, metrics, nanos::get);
-        HealthProbe probe = metered.forPhoneManager(pmA, ProbeSettings.DEFAULTS);
+        HealthProbe probe = metered.forPhoneManager(pmA, ProbeSettings.DEFAULTS, Credentials.NONE);
         Endpoint endpoint = new Endpoint("pm-a", new ServerAddress("127.20.0.10", 5060), Transport.UDP);
 
         probe.probe(endpoint).join();

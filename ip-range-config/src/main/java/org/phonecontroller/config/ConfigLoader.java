@@ -34,6 +34,18 @@ public final class ConfigLoader {
     private static final Set<PosixFilePermission> PRIVATE =
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
+    private final ProtocolCheck protocolCheck;
+
+    /** Checks protocol names by their shape only ({@link ProtocolNames}); the daemon passes its profiles' check. */
+    public ConfigLoader() {
+        this(ProtocolCheck.NONE);
+    }
+
+    /** @param protocolCheck what the adapters know about protocol names, e.g. which SNMP profiles exist */
+    public ConfigLoader(ProtocolCheck protocolCheck) {
+        this.protocolCheck = java.util.Objects.requireNonNull(protocolCheck, "protocolCheck");
+    }
+
     /** Loads {@code file}; relative paths in it are resolved against its folder. */
     public ConfigLoadResult load(Path file) {
         Problems problems = new Problems(file.toString());
@@ -57,11 +69,13 @@ public final class ConfigLoader {
             return new ConfigLoadResult.Invalid(problems.list());
         }
         ConfigDraft d = draft.get();
+        checkProtocols(d, problems);
         Problems credentialProblems = new Problems(shown(d.credentialsFile()));
         CredentialChecks checks = loadCredentials(d, problems, credentialProblems);
         checks.check(d.ranges(), problems);
         checks.checkRegistrars(d.amiReferences(), problems);
         checks.checkReceivers(d.receivers(), problems);
+        checks.checkPhoneManagers(d.phoneManagerDrafts(), problems);
 
         List<ConfigProblem> all = new ArrayList<>(problems.list());
         all.addAll(credentialProblems.list());
@@ -73,6 +87,21 @@ public final class ConfigLoader {
                 d.storage(), d.admin(), d.credentialsFile(), d.profilesDir(), file.toAbsolutePath().normalize(),
                 d.receivers().stream().map(NotifyReader.Located::receiver).toList());
         return new ConfigLoadResult.Valid(config, checks.credentials());
+    }
+
+    /** What the adapters say about each protocol a range lists, at the place it is written. */
+    private void checkProtocols(ConfigDraft d, Problems problems) {
+        if (d.ranges().stream().allMatch(r -> r.protocols().isEmpty())) {
+            return;
+        }
+        var check = protocolCheck.forProfilesDir(d.profilesDir());
+        for (RangeDraft range : d.ranges()) {
+            String where = range.name().isEmpty() ? "range" : "range '" + range.name() + "'";
+            for (int i = 0; i < range.protocols().size(); i++) {
+                YamlNode at = range.protocolNodes().get(i);
+                check.apply(range.protocols().get(i)).ifPresent(message -> problems.add(at, where + ": " + message));
+            }
+        }
     }
 
     private CredentialChecks loadCredentials(ConfigDraft d, Problems configProblems, Problems problems) {

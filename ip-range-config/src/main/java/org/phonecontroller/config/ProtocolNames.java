@@ -1,6 +1,7 @@
 package org.phonecontroller.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,8 +23,17 @@ public final class ProtocolNames {
             new Spec("snmp:", true, CredentialKind.SNMP, "SNMP with the named profile, e.g. snmp:sip-ua-generic"),
             new Spec("polycom-rest", false, CredentialKind.HTTP, "Polycom REST API"),
             new Spec("snom-http", false, CredentialKind.HTTP, "Snom settings URL"),
-            new Spec("grandstream-http", false, CredentialKind.HTTP, "Grandstream CGI"),
-            new Spec("sip-notify", false, CredentialKind.NONE, "SIP NOTIFY check-sync (re-provisioning)"));
+            new Spec("grandstream-http", false, CredentialKind.HTTP, "Grandstream CGI"));
+
+    /**
+     * Names that are refused with advice instead of "unknown": once accepted, or what admins are likely to write.
+     * Whether the profile of a prefix name exists ({@code snmp:typo}) is checked by the daemon's
+     * {@link ProtocolCheck}, which knows the profiles.
+     */
+    public static final Map<String, String> REFUSED = Map.of("sip-notify", "sip-notify can trigger a "
+            + "re-provisioning but cannot read or verify a phone's servers, so the daemon never used it; use "
+            + "provisioning:<profile> (e.g. provisioning:yealink), which serves the phones' files with the servers set "
+            + "and triggers them with SIP NOTIFY");
 
     private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

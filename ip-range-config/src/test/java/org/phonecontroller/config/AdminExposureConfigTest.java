@@ -72,7 +72,7 @@ class AdminExposureConfigTest {
                     addresses: [10.1.0.0/24]
                     primary: pbx
                     fallback: standby
-                    protocols: [sip-notify]
+                    protocols: [snmp:sip-ua-generic]
                 """ + admin);
         return new ConfigLoader().load(folder.resolve("controller.yaml"));
     }

@@ -30,7 +30,7 @@ class GoodConfigTest {
         assertThat(config.phoneManagers().get("pbx"))
                 .isEqualTo(new PhoneManagerConfig("pbx", "10.0.0.10", 5060, SipTransport.UDP, ProbeKind.SIP_OPTIONS));
         assertThat(config.ranges()).containsExactly(new RangeConfig("office", List.of(IpRange.parse("10.1.0.0/24")),
-                "pbx", "standby", List.of("sip-notify"), "office", false));
+                "pbx", "standby", List.of("snmp:sip-ua-generic"), "office", false));
         assertThat(config.probe()).isEqualTo(ProbeSettings.DEFAULTS);
         assertThat(config.failover()).isEqualTo(FailoverSettings.DEFAULTS);
         assertThat(config.scan()).isEqualTo(ScanSettings.DEFAULTS);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.phonecontroller.config.ConfigLoadResult;
-import org.phonecontroller.config.ConfigLoader;
+import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.config.ConfigProblem;
 import org.phonecontroller.config.ControllerConfig;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ final class ConfigValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return switch (new ConfigLoader().load(config)) {
+        return switch (KnownProfiles.loader().load(config)) {
             case ConfigLoadResult.Valid valid -> {
                 spec.commandLine().getOut().println(config + ": valid \u2014 " + summary(valid.config()));
                 spec.commandLine().getOut().flush();

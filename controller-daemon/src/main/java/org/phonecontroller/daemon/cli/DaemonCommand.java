@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.phonecontroller.config.ConfigLoadResult;
-import org.phonecontroller.config.ConfigLoader;
+import org.phonecontroller.daemon.config.KnownProfiles;
 import java.security.SecureRandom;
 import org.phonecontroller.daemon.ConfigReloader;
 import org.phonecontroller.daemon.DaemonAdmin;
@@ -48,7 +48,7 @@ public final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        ConfigLoadResult loaded = new ConfigLoader().load(config);
+        ConfigLoadResult loaded = KnownProfiles.loader().load(config);
         if (loaded instanceof ConfigLoadResult.Invalid invalid) {
             invalid.problems().forEach(problem -> err.println(problem));
             err.println("phonectl daemon: the configuration has " + invalid.problems().size()

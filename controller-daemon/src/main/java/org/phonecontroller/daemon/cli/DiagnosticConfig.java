@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.phonecontroller.config.ConfigLoadResult;
-import org.phonecontroller.config.ConfigLoader;
+import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.RangeConfig;
@@ -25,7 +25,7 @@ record DiagnosticConfig(Optional<ControllerConfig> config, Credentials credentia
         if (file == null) {
             return Optional.of(NONE);
         }
-        return switch (new ConfigLoader().load(file)) {
+        return switch (KnownProfiles.loader().load(file)) {
             case ConfigLoadResult.Valid valid -> Optional.of(new DiagnosticConfig(Optional.of(valid.config()),
                     valid.credentials()));
             case ConfigLoadResult.Invalid invalid -> {

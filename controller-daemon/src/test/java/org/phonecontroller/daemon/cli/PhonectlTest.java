@@ -40,7 +40,7 @@ class PhonectlTest {
                 addresses: [10.1.9.1]
                 primary: pm-fallback
                 fallback: pm-primary
-                protocols: [sip-notify]
+                protocols: [snmp:sip-ua-generic]
             """;
 
     private void credentials() throws IOException {
@@ -76,6 +76,52 @@ class PhonectlTest {
                 config + ":12:14: range 'lobby': primary 'pm-fallbak' is not a PhoneManager; did you mean 'pm-fallback'?",
                 config + ":15:13: unknown key 'maxInflight' in failover; did you mean 'maxInFlight'?",
                 config + ": invalid \u2014 3 problems");
+    }
+
+    @Test
+    void refusesWhatWouldOtherwiseFailOnlyAtRunTime() throws IOException {
+        Path credentials = write("credentials.yaml", """
+                floor-1:
+                  snmp: { version: 3, user: admin, authProtocol: SHA-256, authPassword: "First-Auth-Secret" }
+                default:
+                  snmp: { version: 3, user: admin, authProtocol: SHA-256, authPassword: "Other-Auth-Secret" }
+                """);
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        Path config = write("controller.yaml", GOOD.replace("[snmp:sip-ua-generic]\n  - name: lobby",
+                "[snmp:sip-ua-generik]\n  - name: lobby").replaceFirst("(?s)(name: lobby.*)\\[snmp:sip-ua-generic]",
+                "$1[sip-notify]"));
+
+        int exit = phonectl("config", "validate", "--config", config.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(err.toString().lines()).containsExactly(
+                config + ":9:17: range 'floor-1': unknown SNMP profile 'sip-ua-generik' (known: cisco-sip-ua, "
+                        + "sip-ua-generic; extra profiles go in " + folder.resolve("profiles") + ")",
+                config + ":14:17: range 'lobby': protocol 'sip-notify' is not supported: sip-notify can trigger a "
+                        + "re-provisioning but cannot read or verify a phone's servers, so the daemon never used it; "
+                        + "use provisioning:<profile> (e.g. provisioning:yealink), which serves the phones' files with "
+                        + "the servers set and triggers them with SIP NOTIFY",
+                credentials + ":4:29: credentials 'default' snmp: SNMPv3 user 'admin' has other protocols or "
+                        + "passwords than in credentials 'floor-1' snmp (line 2); the controller holds one set of keys "
+                        + "per SNMPv3 user name, so use the same keys or another user name",
+                config + ": invalid \u2014 3 problems");
+        assertThat(err.toString()).doesNotContain("Secret");
+    }
+
+    @Test
+    void acceptsAProfileFromTheProfilesFolder() throws IOException {
+        credentials();
+        Files.createDirectories(folder.resolve("profiles"));
+        try (var builtIn = getClass().getResourceAsStream(
+                "/org/phonecontroller/protocols/snmp/profiles/sip-ua-generic.yaml")) {
+            write("profiles/desk-phone.yaml", new String(builtIn.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("name: sip-ua-generic", "name: desk-phone"));
+        }
+        Path config = write("controller.yaml", GOOD.replace("[snmp:sip-ua-generic]\n  - name: lobby",
+                "[snmp:desk-phone]\n  - name: lobby"));
+
+        assertThat(phonectl("config", "validate", "--config", config.toString())).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
     }
 
     @Test

@@ -129,7 +129,8 @@ class NotifyScenarioTest {
 
         daemon = Daemon.start(new Daemon.Options(config, folder.resolve("logs"), new ProbeFactory() {
             @Override
-            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings) {
+            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings,
+                                               org.phonecontroller.config.Credentials credentials) {
                 return probe;
             }
 

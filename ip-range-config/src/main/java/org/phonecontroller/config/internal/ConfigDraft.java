@@ -18,12 +18,15 @@ import org.phonecontroller.config.StorageSettings;
  * @param credentialsFileNode where {@code credentialsFile:} is written, if it is (else the default is used)
  * @param amiReferences       the credentials keys named by {@code asterisk-ami} registrar views
  * @param receivers           the receivers of {@code notify:}, with where each is written
+ * @param phoneManagerDrafts  the readable PhoneManagers with where they are written
  */
 public record ConfigDraft(Map<String, PhoneManagerConfig> phoneManagers, List<RangeDraft> ranges, ProbeSettings probe,
                           FailoverSettings failover, ScanSettings scan, StorageSettings storage, AdminSettings admin,
                           Path credentialsFile, Optional<YamlNode> credentialsFileNode, Path profilesDir,
-                          List<AmiReference> amiReferences, List<NotifyReader.Located> receivers) {
+                          List<AmiReference> amiReferences, List<PhoneManagerDraft> phoneManagerDrafts,
+                          List<NotifyReader.Located> receivers) {
     public ConfigDraft {
         amiReferences = List.copyOf(amiReferences);
+        phoneManagerDrafts = List.copyOf(phoneManagerDrafts);
     }
 }

@@ -35,10 +35,11 @@ public final class ControllerConfigReader {
             return Optional.empty();
         }
         MappingReader r = m.get();
-        TopologyReader topology = new TopologyReader(problems);
+        TopologyReader topology = new TopologyReader(problems, configDir);
         List<String> pmNames = new ArrayList<>();
+        List<PhoneManagerDraft> pmDrafts = new ArrayList<>();
         Map<String, PhoneManagerConfig> phoneManagers = r.require("phoneManagers")
-                .map(n -> topology.phoneManagers(n, pmNames)).orElse(Map.of());
+                .map(n -> topology.phoneManagers(n, pmNames, pmDrafts)).orElse(Map.of());
         List<RangeDraft> ranges = r.require("ranges").map(n -> topology.ranges(n, pmNames)).orElse(List.of());
         reportOverlaps(ranges, problems);
 
@@ -56,7 +57,7 @@ public final class ControllerConfigReader {
         return Optional.of(new ConfigDraft(phoneManagers, ranges, settings.probe(r.get("probe")),
                 settings.failover(r.get("failover")), settings.scan(r.get("scan")), settings.storage(r.get("storage")),
                 settings.admin(r.get("admin"), configDir), credentials, credentialsNode, profiles,
-                topology.amiReferences,
+                topology.amiReferences, pmDrafts,
                 r.get("notify").map(n -> NotifyReader.read(n, configDir, problems)).orElse(List.of())));
     }
 

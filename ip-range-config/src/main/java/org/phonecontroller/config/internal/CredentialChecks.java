@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.phonecontroller.config.Credentials;
+import org.phonecontroller.config.PhoneManagerConfig;
+import org.phonecontroller.config.ProbeKind;
 import org.phonecontroller.config.ProtocolNames;
 import org.phonecontroller.config.ProtocolNames.CredentialKind;
 import org.phonecontroller.config.RangeCredentials;
@@ -100,6 +102,42 @@ public record CredentialChecks(Credentials credentials, Set<String> writtenKeys,
             };
             if (!present) {
                 problems.add(at, where + " needs '" + needed + "' in credentials '" + key + "' of " + fileShown);
+            }
+        }
+    }
+
+    /** An {@code snmp} probe asks with the PhoneManager's SNMP credentials; there is no built-in community. */
+    public void checkPhoneManagers(List<PhoneManagerDraft> phoneManagers, Problems problems) {
+        if (state == FileState.BROKEN) {
+            return;
+        }
+        for (PhoneManagerDraft draft : phoneManagers) {
+            PhoneManagerConfig pm = draft.config();
+            String where = "phoneManager '" + pm.name() + "'";
+            String key = pm.credentialsKey();
+            if (draft.credentialsNode().isPresent() && !writtenKeys.contains(key)) {
+                List<String> known = new ArrayList<>(writtenKeys);
+                String hint = Suggestions.didYouMean(key, known);
+                problems.add(draft.credentialsNode().get(), where + ": credentials '" + key + "' are not in "
+                        + fileShown + (state == FileState.ABSENT ? ", which does not exist" : hint.isEmpty()
+                        ? " (it has: " + (known.isEmpty() ? "nothing" : String.join(", ", known)) + ")" : hint));
+                continue;
+            }
+            if (pm.probe() != ProbeKind.SNMP) {
+                continue;
+            }
+            String usedKey = writtenKeys.contains(key) ? key : Credentials.DEFAULT_KEY;
+            if (!writtenKeys.contains(usedKey)) {
+                problems.add(draft.nameField(), where + " is probed with snmp, which needs SNMP credentials (there is "
+                        + "no built-in community), but " + (state == FileState.ABSENT ? "there is no credentials file ("
+                        + fileShown + ")" : fileShown + " has neither '" + key + "' nor 'default'")
+                        + "; name a key with 'credentials:'");
+                continue;
+            }
+            RangeCredentials entry = credentials.byKey().get(usedKey);
+            if (entry != null && entry.snmp().isEmpty()) {
+                problems.add(draft.credentialsNode().orElse(draft.nameField().value()), where
+                        + " is probed with snmp, but '" + usedKey + "' in " + fileShown + " has no snmp credentials");
             }
         }
     }

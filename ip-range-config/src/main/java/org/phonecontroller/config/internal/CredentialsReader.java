@@ -28,6 +28,11 @@ public final class CredentialsReader {
             List.of("version", "community", "user", "authProtocol", "authPassword", "privProtocol", "privPassword");
 
     private final Problems problems;
+    /** Each SNMPv3 user name with its first keys and where they are: one SNMP engine holds one set per name. */
+    private final Map<String, FirstUser> v3Users = new LinkedHashMap<>();
+
+    private record FirstUser(SnmpCredentials.V3 keys, String where, YamlNode node) {
+    }
 
     private CredentialsReader(Problems problems) {
         this.problems = problems;
@@ -181,7 +186,16 @@ public final class CredentialsReader {
         if (problems.size() != before || user.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SnmpCredentials.V3(user.get(), auth, authPassword, priv, privPassword));
+        var v3 = new SnmpCredentials.V3(user.get(), auth, authPassword, priv, privPassword);
+        YamlNode userNode = r.get("user").orElseThrow();
+        FirstUser first = v3Users.putIfAbsent(v3.user(), new FirstUser(v3, where, userNode));
+        if (first != null && !first.keys().equals(v3)) {
+            problems.add(userNode, where + ": SNMPv3 user '" + Problems.shorten(v3.user()) + "' has other protocols "
+                    + "or passwords than in " + first.where() + " (line " + first.node().line() + "); the controller "
+                    + "holds one set of keys per SNMPv3 user name, so use the same keys or another user name");
+            return Optional.empty();
+        }
+        return Optional.of(v3);
     }
 
     private Optional<String> password(MappingReader r, String key, String where, boolean needed, String protocolKey) {

@@ -12,11 +12,13 @@ import org.phonecontroller.ranges.IpRange;
  * @param nameNode            where the name is written (or the range's mapping, without a name)
  * @param addressNodes        each block and where it is written
  * @param protocols           the known protocols it lists
+ * @param protocolNodes       where each of {@code protocols} is written (same order)
  * @param credentialsKey      its key in the credentials file ({@code credentials:}, else the name)
  * @param credentialsNode     where {@code credentials:} is written, if it is
  */
 public record RangeDraft(Optional<RangeConfig> config, String name, YamlNode nameNode, List<Located> addressNodes,
-                         List<String> protocols, String credentialsKey, Optional<YamlNode> credentialsNode) {
+                         List<String> protocols, List<YamlNode> protocolNodes, String credentialsKey,
+                         Optional<YamlNode> credentialsNode) {
 
     /** A block of addresses and where it is written. */
     public record Located(IpRange range, YamlNode node) {
@@ -25,5 +27,6 @@ public record RangeDraft(Optional<RangeConfig> config, String name, YamlNode nam
     public RangeDraft {
         addressNodes = List.copyOf(addressNodes);
         protocols = List.copyOf(protocols);
+        protocolNodes = List.copyOf(protocolNodes);
     }
 }

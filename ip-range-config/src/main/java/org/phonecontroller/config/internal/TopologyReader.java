@@ -1,6 +1,7 @@
 package org.phonecontroller.config.internal;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,25 +15,32 @@ import org.phonecontroller.config.ProbeKind;
 import org.phonecontroller.config.ProtocolNames;
 import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.config.SipTransport;
+import org.phonecontroller.config.TlsTrust;
 import org.phonecontroller.ranges.IpRange;
 
 /** Reads {@code phoneManagers} and {@code ranges} and checks what refers to what. */
 final class TopologyReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final List<String> PM_KEYS = List.of("address", "transport", "probe", "probePort", "registrar");
+    private static final List<String> PM_KEYS =
+            List.of("address", "transport", "probe", "probePort", "registrar", "tls", "credentials");
     private static final List<String> RANGE_KEYS = List.of("name", "addresses", "primary", "fallback", "protocols",
             "credentials", "allowLarge", "requireRegistration");
 
     private final Problems problems;
+    private final Path configDir;
     /** Every {@code asterisk-ami} registrar's credentials key, checked once the credentials file is read. */
     final List<AmiReference> amiReferences = new ArrayList<>();
 
-    TopologyReader(Problems problems) {
+    TopologyReader(Problems problems, Path configDir) {
         this.problems = problems;
+        this.configDir = configDir;
     }
 
-    /** The readable PhoneManagers by name, in file order; every name written goes to {@code allNames}. */
-    Map<String, PhoneManagerConfig> phoneManagers(YamlNode node, List<String> allNames) {
+    /**
+     * The readable PhoneManagers by name, in file order; every name written goes to {@code allNames}, every readable
+     * PhoneManager with its location to {@code drafts}.
+     */
+    Map<String, PhoneManagerConfig> phoneManagers(YamlNode node, List<String> allNames, List<PhoneManagerDraft> drafts) {
         Map<String, PhoneManagerConfig> out = new LinkedHashMap<>();
         if (node instanceof YamlNode.Reported) {
             return out;
@@ -52,7 +60,11 @@ final class TopologyReader {
                 problems.add(field, "PhoneManager name '" + Problems.shorten(name) + "' may only use letters, digits, "
                         + "'.', '_' and '-' (at most 64, starting with a letter or digit)");
             }
-            phoneManager(name, field.value()).ifPresent(pm -> out.put(name, pm));
+            phoneManager(name, field.value()).ifPresent(pm -> {
+                out.put(name, pm);
+                drafts.add(new PhoneManagerDraft(pm, field, field.value() instanceof YamlNode.Mapping m
+                        ? m.field("credentials").map(YamlNode.Field::value) : Optional.empty()));
+            });
         }
         return out;
     }
@@ -110,12 +122,30 @@ final class TopologyReader {
             registrar = new RegistrarReader(problems).read(name, r.get("registrar").get(), amiReferences);
             ok &= registrar.isPresent();
         }
+        Optional<TlsTrust> tls = Optional.empty();
+        if (r.get("tls").isPresent()) {
+            tls = new TlsTrustReader(problems, configDir).read(r.get("tls").get(), where);
+            ok &= tls.isPresent();
+            if (tls.isPresent() && probe != ProbeKind.HTTP && !(probe == ProbeKind.SIP_OPTIONS
+                    && transport == SipTransport.TLS)) {
+                problems.add(r.get("tls").get(), where + " has tls:, but probes with " + probe.yamlName() + " over "
+                        + transport.yamlName() + "; tls: is used by a sip-options probe with transport: tls and by "
+                        + "an http probe (which it turns to https)");
+                ok = false;
+            }
+        }
+        Optional<String> credentials = Optional.empty();
+        if (r.get("credentials").isPresent()) {
+            credentials = Values.text(r.get("credentials").get(), where + " credentials", problems).map(String::strip);
+            ok &= credentials.isPresent();
+        }
         if (address.isEmpty() || !ok) {
             return Optional.empty();
         }
         int port = address.get().port().orElse(transport.defaultPort());
-        return Optional.of(new PhoneManagerConfig(name, address.get().host(), port, transport, probe,
-                probePort.orElse(probe == ProbeKind.SNMP ? 161 : port), registrar));
+        int probeAt = probePort.orElse(probe == ProbeKind.SNMP ? 161 : port);
+        return Optional.of(new PhoneManagerConfig(name, address.get().host(), port, transport, probe, probeAt,
+                registrar, tls, credentials));
     }
 
     /** The ranges in file order, checked one by one and against the PhoneManager names. */
@@ -184,7 +214,8 @@ final class TopologyReader {
             problems.add(r.get("fallback").orElseThrow(), where + ": fallback is the primary '" + primary.get()
                     + "'; the fallback must be another PhoneManager");
         }
-        List<String> protocols = protocols(r, where);
+        List<YamlNode> protocolNodes = new ArrayList<>();
+        List<String> protocols = protocols(r, where, protocolNodes);
         Optional<YamlNode> credentialsNode = r.get("credentials");
         Optional<String> credentials = credentialsNode.flatMap(v -> Values.text(v, where + " credentials", problems))
                 .map(String::strip);
@@ -204,7 +235,7 @@ final class TopologyReader {
                     primary.get(), fallback.get(), protocols, credentials.orElse(name.get()), allowLarge,
                     requireRegistration));
         }
-        return Optional.of(new RangeDraft(config, name.orElse(""), nameNode, blocks, protocols,
+        return Optional.of(new RangeDraft(config, name.orElse(""), nameNode, blocks, protocols, protocolNodes,
                 credentials.or(() -> name).orElse(""), credentialsNode));
     }
 
@@ -225,7 +256,7 @@ final class TopologyReader {
         return close.isEmpty() ? (pmNames.isEmpty() ? "" : " (known: " + String.join(", ", pmNames) + ")") : close;
     }
 
-    private List<String> protocols(MappingReader r, String where) {
+    private List<String> protocols(MappingReader r, String where, List<YamlNode> nodes) {
         List<String> out = new ArrayList<>();
         r.require("protocols").flatMap(v -> Values.list(v, where + " protocols", problems)).ifPresent(list -> {
             if (list.isEmpty()) {
@@ -239,6 +270,10 @@ final class TopologyReader {
                             problems.add(p, where + " lists protocol '" + t + "' twice");
                         }
                         out.add(t);
+                        nodes.add(p);
+                    } else if (ProtocolNames.REFUSED.containsKey(t)) {
+                        problems.add(p, where + ": protocol '" + t + "' is not supported: "
+                                + ProtocolNames.REFUSED.get(t));
                     } else {
                         List<String> plain = ProtocolNames.KNOWN.stream().filter(s -> !s.prefix())
                                 .map(ProtocolNames.Spec::name).toList();

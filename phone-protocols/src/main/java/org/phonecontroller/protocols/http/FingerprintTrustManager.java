@@ -30,6 +30,18 @@ final class FingerprintTrustManager extends X509ExtendedTrustManager {
         this.policy = policy;
     }
 
+    /** A TLS client context trusting by fingerprint as {@code policy} says. */
+    static javax.net.ssl.SSLContext sslContext(TlsPolicy policy) {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new FingerprintTrustManager(policy)},
+                    new java.security.SecureRandom());
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for " + policy, e);
+        }
+    }
+
     /** Thrown (inside the TLS handshake) when a certificate is not the expected one. */
     static final class FingerprintMismatchException extends CertificateException {
         private static final long serialVersionUID = 1L;

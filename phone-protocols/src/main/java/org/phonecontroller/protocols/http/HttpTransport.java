@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.time.Duration;
@@ -24,9 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
 import org.phonecontroller.protocols.FailureReason;
 import org.phonecontroller.protocols.PhoneProtocolException;
 
@@ -81,13 +78,7 @@ public final class HttpTransport implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
         if (policy instanceof TlsPolicy.Pinned || policy instanceof TlsPolicy.TrustOnFirstUse) {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new FingerprintTrustManager(policy)}, new SecureRandom());
-                builder.sslContext(context);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot set up TLS for " + policy, e);
-            }
+            builder.sslContext(FingerprintTrustManager.sslContext(policy));
         }
         return new HttpTransport(builder.build(), policy, timeout);
     }

@@ -36,6 +36,11 @@ public sealed interface TlsPolicy {
         public Pinned {
             sha256 = normalizeFingerprint(sha256);
         }
+
+        /** A TLS client context that accepts exactly the certificate with this fingerprint (no name check). */
+        public javax.net.ssl.SSLContext sslContext() {
+            return FingerprintTrustManager.sslContext(this);
+        }
     }
 
     /**

@@ -23,7 +23,53 @@ final class Failures {
 
     static ProbeResult.Down down(String what, Throwable failure) {
         Throwable t = unwrap(failure);
+        if (tlsFailure(t)) {
+            return tls(what, t);
+        }
         return new ProbeResult.Down(reason(t), what + ": " + describe(t));
+    }
+
+    /**
+     * A failed TLS handshake, on one line: CERTIFICATE_MISMATCH when the certificate was not trusted (with what was
+     * wrong with it, from the innermost cause), UNREACHABLE for other TLS failures.
+     */
+    static ProbeResult.Down tls(String what, Throwable failure) {
+        Throwable t = unwrap(failure);
+        Throwable innermost = t;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        String why = innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
+        if (hasCertificateProblem(t)) {
+            return new ProbeResult.Down(FailureReason.CERTIFICATE_MISMATCH, what + ": TLS certificate not trusted: "
+                    + oneLine(why));
+        }
+        return new ProbeResult.Down(FailureReason.UNREACHABLE, what + ": TLS handshake failed: " + oneLine(why));
+    }
+
+    static boolean tlsFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean hasCertificateProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.security.cert.CertificateException
+                    || c instanceof javax.net.ssl.SSLPeerUnverifiedException
+                    || c instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 297) + "..." : line;
     }
 
     static FailureReason reason(Throwable t) {

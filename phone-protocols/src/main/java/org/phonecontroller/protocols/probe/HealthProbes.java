@@ -19,16 +19,23 @@ public final class HealthProbes {
     }
 
     /**
+     * A probe whose TLS (sip-options over tls, http over https) trusts what {@link ProbeSettings#trust()} says.
+     *
      * @param kind {@code sip-options}, {@code tcp}, {@code http} or {@code snmp} (any case)
-     * @throws IllegalArgumentException naming the kind and the known kinds
+     * @throws IllegalArgumentException naming the kind and the known kinds, or why the trust cannot be used (e.g.
+     *                                  an unreadable PEM file)
      */
     public static HealthProbe create(String kind, ProbeSettings settings) {
-        return create(kind, settings, null);
+        Objects.requireNonNull(settings, "settings");
+        String k = Objects.requireNonNull(kind, "kind").strip().toLowerCase(Locale.ROOT);
+        boolean tls = k.equals(SipOptionsProbe.KIND) || k.equals(HttpProbe.KIND) && settings.httpScheme()
+                .equals("https");
+        return create(kind, settings, tls ? settings.trust().sslContext() : null);
     }
 
     /**
-     * @param tlsContext trust for {@code sip-options} over TLS (e.g. {@code SSLContext.getDefault()} for the
-     *                   system's CAs, or one holding the PBX's own certificate); null leaves TLS unsupported
+     * @param tlsContext trust for {@code sip-options} over TLS and {@code http} over https, overriding
+     *                   {@link ProbeSettings#trust()}; null leaves sip-options without TLS and https with the system's
      */
     public static HealthProbe create(String kind, ProbeSettings settings, SSLContext tlsContext) {
         Objects.requireNonNull(kind, "kind");
@@ -36,7 +43,7 @@ public final class HealthProbes {
         return switch (kind.strip().toLowerCase(Locale.ROOT)) {
             case SipOptionsProbe.KIND -> new SipOptionsProbe(settings, tlsContext);
             case TcpConnectProbe.KIND -> new TcpConnectProbe(settings);
-            case HttpProbe.KIND -> new HttpProbe(settings);
+            case HttpProbe.KIND -> new HttpProbe(settings, Ticker.system(), tlsContext);
             case SnmpGetProbe.KIND -> new SnmpGetProbe(settings);
             default -> throw new IllegalArgumentException("unknown probe kind '" + kind + "' (known: "
                     + String.join(", ", KINDS) + ")");

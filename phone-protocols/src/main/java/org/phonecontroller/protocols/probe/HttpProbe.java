@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import org.phonecontroller.protocols.Endpoint;
 import org.phonecontroller.protocols.FailureReason;
 import org.phonecontroller.protocols.HealthProbe;
@@ -30,18 +32,27 @@ public final class HttpProbe implements HealthProbe {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
 
+    /** Over https, trusting what {@link ProbeSettings#trust()} says. */
     public HttpProbe(ProbeSettings settings) {
         this(settings, Ticker.system());
     }
 
     public HttpProbe(ProbeSettings settings, Ticker ticker) {
+        this(settings, ticker, settings.httpScheme().equals("https") ? settings.trust().sslContext() : null);
+    }
+
+    /** @param tlsContext the trust of https requests; null for the system's */
+    HttpProbe(ProbeSettings settings, Ticker ticker, SSLContext tlsContext) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+                .executor(executor);
+        if (tlsContext != null) {
+            builder.sslContext(tlsContext);
+        }
+        this.client = builder.build();
     }
 
     @Override

@@ -2,8 +2,11 @@ package org.phonecontroller.protocols.probe;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.phonecontroller.protocols.snmp.SnmpCredentials;
 
 /**
  * Settings of a health probe, as the daemon reads them from configuration. Unused fields are ignored by probe kinds
@@ -14,26 +17,30 @@ import java.util.TreeSet;
  * @param httpPath          the path requested by {@code http} probes, starting with {@code /}
  * @param httpScheme        {@code http} or {@code https}
  * @param httpAcceptedCodes HTTP status codes that count as up; empty means 200..399
- * @param snmpCommunity     the SNMP v2c community of {@code snmp} probes (a secret: never printed)
+ * @param snmp              the SNMP community or v3 user of {@code snmp} probes (secrets: never printed); empty
+ *                          means the {@code snmp} probe cannot ask (there is no built-in {@code public})
  * @param userAgent         the User-Agent of SIP and HTTP requests
+ * @param trust             which certificates probes over TLS accept ({@code sip-options} over tls, https)
  */
 public record ProbeSettings(Duration timeout, Set<Integer> sipAcceptedCodes, String httpPath, String httpScheme,
-                            Set<Integer> httpAcceptedCodes, String snmpCommunity, String userAgent) {
+                            Set<Integer> httpAcceptedCodes, Optional<SnmpCredentials> snmp, String userAgent,
+                            ProbeTrust trust) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
 
-    /** 500 ms; SIP 200..299; HTTP GET / over http, 200..399; community {@code public}. */
+    /** 500 ms; SIP 200..299; HTTP GET / over http, 200..399; no SNMP credentials; the system's trust. */
     public static ProbeSettings defaults() {
-        return new ProbeSettings(DEFAULT_TIMEOUT, twoHundreds(), "/", "http", Set.of(), "public",
-                "PhoneController");
+        return new ProbeSettings(DEFAULT_TIMEOUT, twoHundreds(), "/", "http", Set.of(), Optional.empty(),
+                "PhoneController", ProbeTrust.SYSTEM);
     }
 
     public ProbeSettings {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(httpPath, "httpPath");
         Objects.requireNonNull(httpScheme, "httpScheme");
-        Objects.requireNonNull(snmpCommunity, "snmpCommunity");
+        Objects.requireNonNull(snmp, "snmp");
         Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(trust, "trust");
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("probe timeout " + timeout + " is outside (0, 5m]");
         }
@@ -65,27 +72,36 @@ public record ProbeSettings(Duration timeout, Set<Integer> sipAcceptedCodes, Str
     }
 
     public ProbeSettings withTimeout(Duration newTimeout) {
-        return new ProbeSettings(newTimeout, sipAcceptedCodes, httpPath, httpScheme, httpAcceptedCodes,
-                snmpCommunity, userAgent);
+        return new ProbeSettings(newTimeout, sipAcceptedCodes, httpPath, httpScheme, httpAcceptedCodes, snmp,
+                userAgent, trust);
     }
 
     public ProbeSettings withSipAcceptedCodes(Set<Integer> codes) {
-        return new ProbeSettings(timeout, codes, httpPath, httpScheme, httpAcceptedCodes, snmpCommunity,
-                userAgent);
+        return new ProbeSettings(timeout, codes, httpPath, httpScheme, httpAcceptedCodes, snmp, userAgent, trust);
     }
 
     public ProbeSettings withHttp(String scheme, String path, Set<Integer> acceptedCodes) {
-        return new ProbeSettings(timeout, sipAcceptedCodes, path, scheme, acceptedCodes, snmpCommunity, userAgent);
+        return new ProbeSettings(timeout, sipAcceptedCodes, path, scheme, acceptedCodes, snmp, userAgent, trust);
     }
 
+    public ProbeSettings withSnmp(SnmpCredentials credentials) {
+        return new ProbeSettings(timeout, sipAcceptedCodes, httpPath, httpScheme, httpAcceptedCodes,
+                Optional.of(credentials), userAgent, trust);
+    }
+
+    /** SNMPv2c with {@code community}. */
     public ProbeSettings withSnmpCommunity(String community) {
-        return new ProbeSettings(timeout, sipAcceptedCodes, httpPath, httpScheme, httpAcceptedCodes, community,
-                userAgent);
+        return withSnmp(new SnmpCredentials.V2c(community));
     }
 
     public ProbeSettings withUserAgent(String agent) {
-        return new ProbeSettings(timeout, sipAcceptedCodes, httpPath, httpScheme, httpAcceptedCodes, snmpCommunity,
-                agent);
+        return new ProbeSettings(timeout, sipAcceptedCodes, httpPath, httpScheme, httpAcceptedCodes, snmp, agent,
+                trust);
+    }
+
+    public ProbeSettings withTrust(ProbeTrust value) {
+        return new ProbeSettings(timeout, sipAcceptedCodes, httpPath, httpScheme, httpAcceptedCodes, snmp,
+                userAgent, value);
     }
 
     /** Whether an HTTP status counts as up. */
@@ -101,11 +117,12 @@ public record ProbeSettings(Duration timeout, Set<Integer> sipAcceptedCodes, Str
         return codes;
     }
 
-    /** Without the community. */
+    /** Without secrets (SnmpCredentials hide theirs). */
     @Override
     public String toString() {
         return "ProbeSettings[timeout=" + timeout + ", sipAcceptedCodes=" + new TreeSet<>(sipAcceptedCodes)
                 + ", http=" + httpScheme + "://HOST" + httpPath + " " + (httpAcceptedCodes.isEmpty() ? "200..399"
-                : new TreeSet<>(httpAcceptedCodes)) + ", snmpCommunity=***, userAgent=" + userAgent + "]";
+                : new TreeSet<>(httpAcceptedCodes)) + ", snmp=" + snmp.map(Object::toString).orElse("none") + ", userAgent=" + userAgent + ", trust=" + trust
+                + "]";
     }
 }

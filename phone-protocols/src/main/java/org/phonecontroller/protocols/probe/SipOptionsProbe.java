@@ -14,8 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLEngine;
 
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.future.WriteFuture;
@@ -52,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * when it closes; a refused connect or a connection closed under a pending probe is REFUSED. Responses are
  * matched by Via branch and Call-ID, so a late answer to an earlier probe never counts for the current one.
  * Retransmission is deliberately absent: the health state machine above counts failures. TLS (MINA's SslFilter)
- * needs an {@link SSLContext}; a failed certificate check is {@link FailureReason#CERTIFICATE_MISMATCH}.
+ * needs an {@link SSLContext}; a failed certificate check is {@link FailureReason#CERTIFICATE_MISMATCH}, at once
+ * (see {@link InlineTaskEngine} for why its engine runs delegated tasks inline).
  */
 public final class SipOptionsProbe implements HealthProbe {
 
@@ -108,7 +108,12 @@ public final class SipOptionsProbe implements HealthProbe {
             tls = null;
         } else {
             tls = new NioSocketConnector();
-            tls.getFilterChain().addLast("tls", new SslFilter(tlsContext));
+            tls.getFilterChain().addLast("tls", new SslFilter(tlsContext) {
+                @Override
+                protected SSLEngine createEngine(IoSession session, InetSocketAddress address) {
+                    return new InlineTaskEngine(super.createEngine(session, address));
+                }
+            });
             configureStream(tls, handler);
         }
     }
@@ -256,15 +261,6 @@ public final class SipOptionsProbe implements HealthProbe {
         return transport.configName() + "|" + address;
     }
 
-    private static boolean hasCertificateProblem(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.security.cert.CertificateException || c instanceof SSLPeerUnverifiedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Marker for the session attribute holding the endpoint key. */
     private enum Key {
     }
@@ -313,9 +309,9 @@ public final class SipOptionsProbe implements HealthProbe {
                             + cause.getMessage());
                     session.closeNow();
                 }
-            } else if (cause instanceof SSLException) {
-                failSession(session, hasCertificateProblem(cause) ? FailureReason.CERTIFICATE_MISMATCH
-                        : FailureReason.UNREACHABLE, "TLS: " + Failures.describe(cause));
+            } else if (Failures.tlsFailure(cause)) {
+                ProbeResult.Down down = Failures.tls("OPTIONS over tls", cause);
+                failSession(session, down.reason(), down.detail());
                 session.closeNow();
             } else {
                 failSession(session, Failures.reason(cause), Failures.describe(cause));

@@ -1,32 +1,31 @@
 package org.phonecontroller.protocols.probe;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.phonecontroller.protocols.Endpoint;
 import org.phonecontroller.protocols.FailureReason;
 import org.phonecontroller.protocols.HealthProbe;
+import org.phonecontroller.protocols.PhoneProtocolException;
 import org.phonecontroller.protocols.ProbeResult;
-import org.snmp4j.CommunityTarget;
+import org.phonecontroller.protocols.snmp.SnmpCredentials;
+import org.phonecontroller.protocols.snmp.SnmpSession;
 import org.snmp4j.PDU;
-import org.snmp4j.Snmp;
-import org.snmp4j.event.ResponseEvent;
-import org.snmp4j.event.ResponseListener;
 import org.snmp4j.mp.SnmpConstants;
-import org.snmp4j.smi.Address;
-import org.snmp4j.smi.GenericAddress;
-import org.snmp4j.smi.OctetString;
-import org.snmp4j.smi.VariableBinding;
-import org.snmp4j.transport.DefaultUdpTransportMapping;
 
 /**
- * SNMP v2c GET of {@code sysUpTime.0} (kind {@code snmp}): up when the agent answers with a value; an SNMP error
- * status or no such object is {@link FailureReason#ERROR_REPLY}; silence (including a wrong community, which
- * agents ignore) is {@link FailureReason#TIMEOUT}. One UDP socket serves every probe; no retries.
+ * SNMP GET of {@code sysUpTime.0} (kind {@code snmp}) with the PhoneManager's credentials: a v2c community or a v3
+ * USM user, never a built-in {@code public}. Up when the agent answers with a value; an SNMP error status or no such
+ * object is {@link FailureReason#ERROR_REPLY}; a USM report (unknown user, wrong digest) is
+ * {@link FailureReason#AUTH_FAILED}; silence (including a wrong community, which agents ignore) is
+ * {@link FailureReason#TIMEOUT}. Without credentials every probe is {@link FailureReason#UNSUPPORTED}. One SNMP
+ * session (one UDP socket) serves every probe; no retries.
  */
 public final class SnmpGetProbe implements HealthProbe {
 
@@ -34,7 +33,8 @@ public final class SnmpGetProbe implements HealthProbe {
 
     private final ProbeSettings settings;
     private final Ticker ticker;
-    private final Snmp snmp;
+    private final SnmpSession snmp;
+    private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
 
     public SnmpGetProbe(ProbeSettings settings) {
         this(settings, Ticker.system());
@@ -43,12 +43,7 @@ public final class SnmpGetProbe implements HealthProbe {
     public SnmpGetProbe(ProbeSettings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        try {
-            this.snmp = new Snmp(new DefaultUdpTransportMapping());
-            snmp.listen();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the UDP socket of the snmp probe", e);
-        }
+        this.snmp = SnmpSession.open();
     }
 
     @Override
@@ -58,47 +53,48 @@ public final class SnmpGetProbe implements HealthProbe {
 
     @Override
     public CompletableFuture<ProbeResult> probe(Endpoint endpoint) {
-        var result = new CompletableFuture<ProbeResult>();
         String what = "SNMP GET sysUpTime.0 from " + endpoint.address();
+        if (settings.snmp().isEmpty()) {
+            return CompletableFuture.completedFuture(new ProbeResult.Down(FailureReason.UNSUPPORTED, what
+                    + ": no SNMP credentials (name a key of the credentials file with 'credentials:')"));
+        }
+        SnmpCredentials credentials = settings.snmp().get();
         long started = ticker.nanoTime();
+        CompletableFuture<ProbeResult> result;
         try {
-            Address address = GenericAddress.parse("udp:" + endpoint.address().host() + "/"
-                    + endpoint.address().port());
-            if (address == null) {
-                result.complete(new ProbeResult.Down(FailureReason.UNREACHABLE, what + ": not an IP address"));
-                return result;
-            }
-            var target = new CommunityTarget<>(address, new OctetString(settings.snmpCommunity()));
-            target.setVersion(SnmpConstants.version2c);
-            target.setRetries(0);
-            target.setTimeout(Math.max(1, settings.timeout().toMillis()));
-            var pdu = new PDU();
-            pdu.setType(PDU.GET);
-            pdu.add(new VariableBinding(SnmpConstants.sysUpTime));
-            snmp.send(pdu, target, null, new ResponseListener() {
-                @Override
-                public <A extends Address> void onResponse(ResponseEvent<A> event) {
-                    ((Snmp) event.getSource()).cancel(event.getRequest(), this);
-                    result.complete(judge(event, what, started));
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            result.complete(Failures.down(what, e));
+            result = CompletableFuture.supplyAsync(() -> address(endpoint), resolver)
+                    .thenCompose(address -> snmp.get(address, endpoint.address().port(), credentials,
+                            settings.timeout(), SnmpConstants.sysUpTime))
+                    .handle((response, failure) -> failure != null ? failed(what, failure)
+                            : judge(response, what, started));
+        } catch (RuntimeException e) { // the executor is shut down: the probe is closed
+            result = CompletableFuture.completedFuture(Failures.down(what, e));
         }
         long limit = settings.timeout().toMillis() + 100;
         return result.completeOnTimeout(new ProbeResult.Down(FailureReason.TIMEOUT, what + ": no answer within "
                 + settings.timeout().toMillis() + " ms"), limit, TimeUnit.MILLISECONDS);
     }
 
-    private ProbeResult judge(ResponseEvent<?> event, String what, long started) {
-        if (event.getError() != null) {
-            return Failures.down(what, event.getError());
+    private static InetAddress address(Endpoint endpoint) {
+        try {
+            return InetAddress.getByName(endpoint.address().host());
+        } catch (UnknownHostException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        PDU response = event.getResponse();
-        if (response == null) {
-            return new ProbeResult.Down(FailureReason.TIMEOUT, what + ": no answer within "
-                    + settings.timeout().toMillis() + " ms");
+    }
+
+    private static ProbeResult failed(String what, Throwable failure) {
+        Throwable t = Failures.unwrap(failure);
+        if (t instanceof PhoneProtocolException p) {
+            return new ProbeResult.Down(p.reason(), p.getMessage());
         }
+        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            t = u.getCause();
+        }
+        return Failures.down(what, t);
+    }
+
+    private ProbeResult judge(PDU response, String what, long started) {
         if (response.getErrorStatus() != PDU.noError) {
             return new ProbeResult.Down(FailureReason.ERROR_REPLY, what + ": " + response.getErrorStatusText());
         }
@@ -110,10 +106,7 @@ public final class SnmpGetProbe implements HealthProbe {
 
     @Override
     public void close() {
-        try {
-            snmp.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the snmp probe's socket", e);
-        }
+        resolver.shutdownNow();
+        snmp.close();
     }
 }

@@ -121,6 +121,19 @@ public final class SnmpSession implements AutoCloseable {
         return target;
     }
 
+    /**
+     * One GET of {@code oids} from the agent at {@code address:port}, without retries (the health probe's request).
+     * Completes as {@link #send} does.
+     */
+    public CompletableFuture<PDU> get(InetAddress address, int port, SnmpCredentials credentials, Duration timeout,
+                                      OID... oids) {
+        PDU pdu = pdu(credentials, PDU.GET);
+        for (OID oid : oids) {
+            pdu.add(new org.snmp4j.smi.VariableBinding(oid));
+        }
+        return send(pdu, target(address, port, credentials, timeout, 0), "GET");
+    }
+
     /** A PDU of the right class for the credentials' SNMP version. */
     static PDU pdu(SnmpCredentials credentials, int type) {
         PDU pdu = credentials instanceof SnmpCredentials.V3 ? new ScopedPDU() : new PDU();

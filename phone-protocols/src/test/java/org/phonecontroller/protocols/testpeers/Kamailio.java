@@ -22,7 +22,22 @@ public final class Kamailio extends ExternalPeer {
     }
 
     public static Kamailio start(InetAddress ip, int port) throws IOException {
-        return start(ip, port, false, java.util.Set.of());
+        return start(ip, port, false, java.util.Set.of(), null);
+    }
+
+    /**
+     * Kamailio that also listens for SIP over TLS on {@code port + 1} (Debian's {@code kamailio-tls-modules}), showing
+     * {@code certificate}.
+     */
+    public static Kamailio startWithTls(InetAddress ip, int port, SelfSignedCertificate certificate)
+            throws IOException {
+        requireModule("tls.so", "kamailio-tls-modules");
+        return start(ip, port, false, java.util.Set.of(), certificate);
+    }
+
+    /** The TLS port of {@link #startWithTls}. */
+    public ServerAddress tlsAddress() {
+        return new ServerAddress(address.host(), address.port() + 1);
     }
 
     /**
@@ -31,17 +46,17 @@ public final class Kamailio extends ExternalPeer {
      * SIP TCP listener, so the URL is {@link #jsonRpcUrl()}.
      */
     public static Kamailio withJsonRpc(InetAddress ip, int port) throws IOException {
-        return start(ip, port, true, java.util.Set.of());
+        return start(ip, port, true, java.util.Set.of(), null);
     }
 
     /** As {@link #withJsonRpc}, refusing (403) every REGISTER sent from one of {@code refusedSources} (IP literals). */
     public static Kamailio withJsonRpc(InetAddress ip, int port, java.util.Set<String> refusedSources)
             throws IOException {
-        return start(ip, port, true, refusedSources);
+        return start(ip, port, true, refusedSources, null);
     }
 
-    private static Kamailio start(InetAddress ip, int port, boolean jsonRpc, java.util.Set<String> refusedSources)
-            throws IOException {
+    private static Kamailio start(InetAddress ip, int port, boolean jsonRpc, java.util.Set<String> refusedSources,
+                                  SelfSignedCertificate tls) throws IOException {
         StringBuilder refusals = new StringBuilder();
         for (String source : refusedSources) {
             refusals.append("  if (method == \"REGISTER\" && $si == \"").append(source)
@@ -64,6 +79,28 @@ public final class Kamailio extends ExternalPeer {
                 """ : "";
         Files.createDirectories(dir.resolve("run"));
         Path cfg = dir.resolve("kamailio.cfg");
+        String tlsConfig = "";
+        if (tls != null) {
+            Path tlsCfg = dir.resolve("tls.cfg");
+            Files.writeString(tlsCfg, """
+                    [server:default]
+                    method = TLSv1.2+
+                    verify_certificate = no
+                    require_certificate = no
+                    private_key = %s
+                    certificate = %s
+
+                    [client:default]
+                    verify_certificate = no
+                    require_certificate = no
+                    """.formatted(tls.key(), tls.certificate()));
+            tlsConfig = """
+                    enable_tls=yes
+                    listen=tls:%1$s:%2$d
+                    loadmodule "tls.so"
+                    modparam("tls", "config", "%3$s")
+                    """.formatted(host, port + 1, tlsCfg);
+        }
         Files.writeString(cfg, """
                 #!KAMAILIO
                 debug=1
@@ -77,6 +114,7 @@ public final class Kamailio extends ExternalPeer {
                 listen=udp:%1$s:%2$d
                 listen=tcp:%1$s:%2$d
                 mpath="%3$s"
+                %8$s
                 loadmodule "tm.so"
                 loadmodule "sl.so"
                 loadmodule "usrloc.so"
@@ -91,10 +129,17 @@ public final class Kamailio extends ExternalPeer {
                 }
                 %5$s
                 """.formatted(host, port, moduleDir(), rpcModules, rpcRoute, refusals,
-                refusedSources.isEmpty() ? "" : "loadmodule \"pv.so\""));
+                refusedSources.isEmpty() ? "" : "loadmodule \"pv.so\"", tlsConfig));
         return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
                 "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
                 dir.toString(), "-m", "32", "-M", "4"), dir);
+    }
+
+    private static void requireModule(String module, String debianPackage) {
+        requireBinary("kamailio", "kamailio");
+        if (!Files.exists(Path.of(moduleDir(), module))) {
+            requireBinary("kamailio-module-" + module, debianPackage); // skips (or fails on CI) with the package name
+        }
     }
 
     /** Where this machine's Kamailio keeps its modules (Debian multiarch or plain layouts). */

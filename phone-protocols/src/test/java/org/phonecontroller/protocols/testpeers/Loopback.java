@@ -24,6 +24,17 @@ public final class Loopback {
         }
     }
 
+    /** A random address in 127.{@code block}.0.0/16, never .0 or .255 in the last byte. */
+    public static InetAddress randomAddress(int block) {
+        var r = ThreadLocalRandom.current();
+        try {
+            return InetAddress.getByAddress(new byte[] {127, (byte) block, (byte) r.nextInt(0, 256),
+                (byte) r.nextInt(1, 255)});
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A port that is free for both UDP and TCP on {@code address} right now. */
     public static int freePort(InetAddress address) {
         var r = ThreadLocalRandom.current();
