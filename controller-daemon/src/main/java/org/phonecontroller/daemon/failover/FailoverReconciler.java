@@ -66,6 +66,17 @@ public final class FailoverReconciler {
      */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones) {
+        this(inventory, ranges, policy, time, events, isolated, node, claimPhones,
+                PushBudget.local(policy.maxPerSecond(), time));
+    }
+
+    /**
+     * @param budget the push rate per target PhoneManager: {@link PushBudget#shared} in cluster mode, so the nodes
+     *               together stay within {@code maxPerSecond}
+     */
+    public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
+                              Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones,
+                              PushBudget budget) {
         this.node = node;
         this.claimPhones = claimPhones;
         this.inventory = inventory;
@@ -74,7 +85,7 @@ public final class FailoverReconciler {
         this.time = time;
         this.events = events;
         this.isolated = isolated;
-        this.reprogrammer = new PhoneReprogrammer(inventory, policy, new PushThrottle(policy.maxPerSecond(), time),
+        this.reprogrammer = new PhoneReprogrammer(inventory, policy, budget,
                 time, events);
     }
 

@@ -43,12 +43,12 @@ final class PhoneReprogrammer {
 
     private final PhoneInventory inventory;
     private final FailoverPolicy policy;
-    private final PushThrottle throttle;
+    private final PushBudget throttle;
     private final TimeSource time;
     private final Scheduler retryScheduler;
     private final Events events;
 
-    PhoneReprogrammer(PhoneInventory inventory, FailoverPolicy policy, PushThrottle throttle, TimeSource time,
+    PhoneReprogrammer(PhoneInventory inventory, FailoverPolicy policy, PushBudget throttle, TimeSource time,
                       Events events) {
         this.inventory = inventory;
         this.policy = policy;
