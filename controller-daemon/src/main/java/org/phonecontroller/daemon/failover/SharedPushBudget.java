@@ -38,6 +38,12 @@ final class SharedPushBudget implements PushBudget {
     private final Map<String, Slots> slots = new ConcurrentHashMap<>();
 
     SharedPushBudget(DataSource dataSource, int maxPerSecond) {
+        this(dataSource, maxPerSecond, (int) Math.max(1, Math.min(MAX_BATCH,
+                BATCH_SPAN.toNanos() / (Duration.ofSeconds(1).toNanos() / maxPerSecond))));
+    }
+
+    /** @param batch how many tokens one database round trip reserves */
+    SharedPushBudget(DataSource dataSource, int maxPerSecond, int batch) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("push_budget").idColumn("id").stateColumn("state")
@@ -48,7 +54,7 @@ final class SharedPushBudget implements PushBudget {
                 .build();
         this.maxPerSecond = maxPerSecond;
         this.slotNanos = Duration.ofSeconds(1).toNanos() / maxPerSecond;
-        this.batch = (int) Math.max(1, Math.min(MAX_BATCH, BATCH_SPAN.toNanos() / slotNanos));
+        this.batch = batch;
     }
 
     /** How many slots one database round trip reserves at this rate. */
@@ -95,9 +101,11 @@ final class SharedPushBudget implements PushBudget {
                         throw new IllegalStateException("the shared push budget cannot reserve " + batch
                                 + " token(s)");
                     }
-                    // the k-th token is due after untilLast; the ones before it one slot apart (earlier ones, if
-                    // the bucket held a token, are due now)
-                    next = now + untilLast - (long) (batch - 1) * slotNanos;
+                    // the k-th token is due untilLast after the time Bucket4j read before the transaction (and any
+                    // wait for the row lock); counting from now, after it, errs late, never early
+                    long answered = clock.currentTimeNanos();
+                    // the ones before it are one slot apart (earlier ones, if the bucket held a token, are due now)
+                    next = answered + untilLast - (long) (batch - 1) * slotNanos;
                     left = batch;
                 }
                 long slot = next;
