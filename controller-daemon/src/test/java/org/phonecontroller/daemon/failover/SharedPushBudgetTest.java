@@ -50,8 +50,11 @@ class SharedPushBudgetTest {
                 PushBudget.shared(nodeB.dataSource(), MAX_PER_SECOND), 30);
 
         assertThat(pushes).hasSize(60);
+        // a token is counted when its thread wakes up, which on a busy machine may be a little after its slot, and
+        // a node counts a reservation from when the database answered (late, never early): a second may hold one
+        // push of the next. Two budgets of 20/s (one per node) let through about 40.
         assertThat(perSecond(pushes).values()).as("pushes per second window at pm-shared")
-                .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(MAX_PER_SECOND));
+                .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(MAX_PER_SECOND + 1));
         // 60 pushes one slot (1/20 s) apart: the first and the last are at least 59 slots apart
         assertThat(Duration.ofMillis(pushes.getLast() - pushes.getFirst()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(59 * 1000 / MAX_PER_SECOND - 10));
