@@ -25,6 +25,7 @@ import org.phonecontroller.daemon.events.EventStore;
 import org.phonecontroller.daemon.failover.DesiredTargets;
 import org.phonecontroller.daemon.failover.FailoverPolicy;
 import org.phonecontroller.daemon.failover.FailoverReconciler;
+import org.phonecontroller.daemon.failover.PushBudget;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.health.HealthMonitor;
 import org.phonecontroller.daemon.health.HealthState;
@@ -214,9 +215,14 @@ public final class Daemon implements AutoCloseable {
     }
 
     private FailoverReconciler reconciler(ControllerConfig config) {
-        return new FailoverReconciler(inventory, ranges, FailoverPolicy.of(config.failover()), options.time(), events,
-                () -> health != null && health.monitor.isolated(), () -> jobs.instanceId(),
-                jobsMode(database) == Jobs.Mode.CLUSTERED, new CurrentRegistrations());
+        FailoverPolicy policy = FailoverPolicy.of(config.failover());
+        boolean clustered = jobsMode(database) == Jobs.Mode.CLUSTERED;
+        // cluster mode: one push budget per PhoneManager for all nodes (in the database), not one per node
+        PushBudget budget = clustered ? PushBudget.shared(database.dataSource(), policy.maxPerSecond())
+                : PushBudget.local(policy.maxPerSecond(), options.time());
+        return new FailoverReconciler(inventory, ranges, policy, options.time(), events,
+                () -> health != null && health.monitor.isolated(), () -> jobs.instanceId(), clustered,
+                new CurrentRegistrations(), budget);
     }
 
     /** Registrar views (issue #15): one reader per PhoneManager with {@code registrar:}. */

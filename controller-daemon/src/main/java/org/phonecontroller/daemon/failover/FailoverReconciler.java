@@ -78,6 +78,17 @@ public final class FailoverReconciler {
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones,
                               Registrations registrations) {
+        this(inventory, ranges, policy, time, events, isolated, node, claimPhones, registrations,
+                PushBudget.local(policy.maxPerSecond(), time));
+    }
+
+    /**
+     * @param budget the push rate per target PhoneManager: {@link PushBudget#shared} in cluster mode, so the nodes
+     *               together stay within {@code maxPerSecond}
+     */
+    public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
+                              Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones,
+                              Registrations registrations, PushBudget budget) {
         this.registrations = registrations;
         this.registrationWatch = new RegistrationWatch(inventory, registrations, time, events);
         this.node = node;
@@ -88,8 +99,7 @@ public final class FailoverReconciler {
         this.time = time;
         this.events = events;
         this.isolated = isolated;
-        this.reprogrammer = new PhoneReprogrammer(inventory, policy, new PushThrottle(policy.maxPerSecond(), time),
-                time, events, registrations);
+        this.reprogrammer = new PhoneReprogrammer(inventory, policy, budget, time, events, registrations);
     }
 
     /** Asks running runs to end after the phones in flight (each one's progress is stored). */

@@ -43,13 +43,13 @@ final class PhoneReprogrammer {
 
     private final PhoneInventory inventory;
     private final FailoverPolicy policy;
-    private final PushThrottle throttle;
+    private final PushBudget throttle;
     private final TimeSource time;
     private final Scheduler retryScheduler;
     private final Events events;
     private final Registrations registrations;
 
-    PhoneReprogrammer(PhoneInventory inventory, FailoverPolicy policy, PushThrottle throttle, TimeSource time,
+    PhoneReprogrammer(PhoneInventory inventory, FailoverPolicy policy, PushBudget throttle, TimeSource time,
                       Events events, Registrations registrations) {
         this.registrations = registrations;
         this.inventory = inventory;

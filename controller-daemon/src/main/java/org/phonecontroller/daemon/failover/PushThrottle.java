@@ -10,12 +10,10 @@ import org.phonecontroller.daemon.time.TimeAdapters;
 import org.phonecontroller.daemon.time.TimeSource;
 
 /**
- * At most {@code maxPerSecond} pushes per second towards each target PhoneManager (Cisco's
- * MaxPhonesFallBackQueueDepth idea: re-homing must not flood the server the phones move to). A Bucket4j bucket per
- * PhoneManager holding a single token, refilled greedily: pushes are spaced by 1/maxPerSecond, so no window of one
- * second ever holds more than maxPerSecond pushes.
+ * The {@link PushBudget} of a single node. A Bucket4j bucket per PhoneManager holding a single token, refilled
+ * greedily: pushes are spaced by 1/maxPerSecond, so no window of one second ever holds more than maxPerSecond pushes.
  */
-final class PushThrottle {
+final class PushThrottle implements PushBudget {
 
     private final int maxPerSecond;
     private final TimeMeter timeMeter;
@@ -28,8 +26,8 @@ final class PushThrottle {
         this.waiting = TimeAdapters.blockingStrategy(time);
     }
 
-    /** Waits for the right to push one phone towards {@code phoneManager}. */
-    void acquire(String phoneManager) throws InterruptedException {
+    @Override
+    public void acquire(String phoneManager) throws InterruptedException {
         buckets.computeIfAbsent(phoneManager, name -> Bucket.builder()
                         .addLimit(limit -> limit.capacity(1).refillGreedy(maxPerSecond, Duration.ofSeconds(1)))
                         .withCustomTimePrecision(timeMeter)

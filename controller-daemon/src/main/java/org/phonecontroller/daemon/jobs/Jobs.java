@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.phonecontroller.daemon.storage.Dialect;
+import org.phonecontroller.daemon.storage.Jdbc;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.Job;
@@ -41,10 +42,11 @@ public final class Jobs implements AutoCloseable {
     private static final String CRON_TRIGGER = "scan-schedule";
 
     private final Scheduler scheduler;
-    private final JobTracker tracker = new JobTracker();
+    private final JobTracker tracker;
 
-    private Jobs(Scheduler scheduler) {
+    private Jobs(Scheduler scheduler, Jdbc jdbc) throws SchedulerException {
         this.scheduler = scheduler;
+        this.tracker = new JobTracker(jdbc, scheduler.getSchedulerInstanceId());
     }
 
     /** As {@link #create(DataSource, Dialect, Mode, Duration, JobServices)} with Quartz's default check-in. */
@@ -98,7 +100,7 @@ public final class Jobs implements AutoCloseable {
         properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
-            var jobs = new Jobs(scheduler);
+            var jobs = new Jobs(scheduler, new Jdbc(dataSource));
             scheduler.setJobFactory(jobs.factory(services));
             return jobs;
         } catch (SchedulerException e) {
@@ -223,6 +225,8 @@ public final class Jobs implements AutoCloseable {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             log.error("Job scheduler did not stop cleanly", e);
+        } finally {
+            tracker.close();
         }
     }
 }

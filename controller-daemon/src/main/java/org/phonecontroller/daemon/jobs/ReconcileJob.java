@@ -73,22 +73,22 @@ final class ReconcileJob extends TrackedJob {
             @Override
             public void planned(int phones) {
                 run.total.set(phones);
+                run.changed();
             }
 
             @Override
             public void phoneDone(String phone, PhoneOutcome outcome) {
                 switch (outcome) {
                     case PhoneOutcome.Verified v -> {
-                        run.problems.remove(phone);
                         run.verified.incrementAndGet();
                         run.done.incrementAndGet();
+                        run.solved(phone);
                     }
-                    case PhoneOutcome.Deferred d -> run.problems.put(phone, new JobTracker.Problem(phone, false,
-                            d.reason()));
+                    case PhoneOutcome.Deferred d -> run.problem(new JobTracker.Problem(phone, false, d.reason()));
                     case PhoneOutcome.Failed f -> {
                         run.failed.incrementAndGet();
                         run.done.incrementAndGet();
-                        run.problems.put(phone, new JobTracker.Problem(phone, true, f.reason()));
+                        run.problem(new JobTracker.Problem(phone, true, f.reason()));
                     }
                     case PhoneOutcome.Applied a -> {
                         // pushed and read back; counted once the target's registrar view decides

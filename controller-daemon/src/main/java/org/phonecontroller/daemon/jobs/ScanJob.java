@@ -40,6 +40,7 @@ final class ScanJob extends TrackedJob {
             @Override
             public void planned(long addresses) {
                 run.total.addAndGet(addresses);
+                run.changed();
             }
 
             @Override
@@ -48,6 +49,7 @@ final class ScanJob extends TrackedJob {
                 if (phoneFound) {
                     run.verified.incrementAndGet();
                 }
+                run.changed();
             }
         };
     }

@@ -38,7 +38,7 @@ abstract class TrackedJob implements InterruptableJob {
             log.error("Job {} failed", name, e);
             throw e instanceof JobExecutionException j ? j : new JobExecutionException(e);
         } finally {
-            run.finishedAt = java.time.Instant.now();
+            tracker.finish(run, java.time.Instant.now());
             runner = null;
         }
     }
