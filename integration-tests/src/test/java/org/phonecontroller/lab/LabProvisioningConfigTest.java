@@ -33,6 +33,13 @@ class LabProvisioningConfigTest {
     }
 
     @Test
+    void theDemosProvisioningLabFileIsValid() throws Exception {
+        LabConfig c = loader.load(java.nio.file.Path.of("..", "scripts", "lab-demo-provisioning.yaml"));
+        assertThat(c.phones()).filteredOn(g -> g.provisioning().isPresent()).extracting(LabConfig.PhoneGroup::vendor)
+                .containsExactly(Vendor.YEALINK, Vendor.CISCO_MPP, Vendor.FANVIL);
+    }
+
+    @Test
     void refusesProvisioningForOtherVendorsOutsideLoopbackAndWithUnknownKeys() {
         assertThatThrownBy(() -> loader.parse("lab.yaml", """
                 phoneManagers: { pm-a: 127.20.0.10:5060 }
