@@ -134,8 +134,13 @@ class ProvisionedPhonesTest {
         lab.setBusy(phone, true);
         files.put("00562b4a0301.xml", cisco(PM_B));
         long fetchesBefore = provisioning(phone).fetches();
+        int notifiesBefore = provisioning(phone).notifies();
 
-        assertThat(SipNotifier.notify(NOTIFIER, phone, "resync")).isEqualTo(200);
+        assertThat(SipNotifier.notify(NOTIFIER, phone, "resync")).as("Auth_Resync-Reboot defaults to Yes")
+                .isEqualTo(401);
+        assertThat(SipNotifier.notifyWithDigest(NOTIFIER, phone, "resync", "1001", "wrong")).isEqualTo(401);
+        assertThat(provisioning(phone).notifies()).as("challenged NOTIFYs do nothing").isEqualTo(notifiesBefore);
+        assertThat(SipNotifier.notifyWithDigest(NOTIFIER, phone, "resync", "1001", "secret-1001")).isEqualTo(200);
 
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() ->
                 provisioning(phone).fetches() == fetchesBefore && registeredTo(phone).equals(Optional.of("pm-a")));

@@ -103,9 +103,12 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
             return;
         }
         if (request.method().equals("NOTIFY") && provisioned != null && provisioned.handles(phone)) {
-            var decision = provisioned.onNotify(phone, request.header("Event").orElse(""));
+            var decision = provisioned.onNotify(phone, request.header("Event").orElse(""),
+                    request.header("Authorization"));
+            List<String> headers = new ArrayList<>(List.of("User-Agent", phone.vendor().userAgent()));
+            headers.addAll(decision.headers());
             reply(phone, local, remote, LabSip.reply(request, decision.status(), decision.reason(),
-                    Integer.toHexString(phone.address()), "User-Agent", phone.vendor().userAgent()));
+                    Integer.toHexString(phone.address()), headers.toArray(String[]::new)));
             decision.then().run();
             return;
         }

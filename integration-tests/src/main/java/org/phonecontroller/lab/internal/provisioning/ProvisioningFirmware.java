@@ -180,6 +180,30 @@ public enum ProvisioningFirmware {
         };
     }
 
+    /** The line credentials a resync/reboot NOTIFY must be digest-authenticated with. */
+    public record NotifyCredentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "NotifyCredentials[" + user + ", ***]";
+        }
+    }
+
+    /**
+     * Cisco only: {@code Auth_Resync-Reboot} (default Yes) makes the phone challenge a resync/reboot NOTIFY with
+     * the credentials of line 1 ({@code Auth_ID_1_} if set, else {@code User_ID_1_}, and {@code Password_1_}); a
+     * phone provisioned without a password has nothing to check and accepts. Empty for the other vendors.
+     */
+    public Optional<NotifyCredentials> notifyCredentials(Map<String, String> settings) {
+        if (this != CISCO_MPP || settings.getOrDefault("Auth_Resync-Reboot", "Yes").strip().equalsIgnoreCase("No")) {
+            return Optional.empty();
+        }
+        String password = settings.getOrDefault("Password_1_", "");
+        String authId = settings.getOrDefault("Auth_ID_1_", "").strip();
+        String user = authId.isEmpty() ? settings.getOrDefault("User_ID_1_", "").strip() : authId;
+        return password.isEmpty() || user.isEmpty() ? Optional.empty()
+                : Optional.of(new NotifyCredentials(user, password));
+    }
+
     /** Whether a plain resync NOTIFY reboots the phone with these settings (for the control API). */
     public boolean rebootsOnResync(Map<String, String> settings) {
         return onNotify(resyncEvent, settings) == NotifyAction.REBOOT;
