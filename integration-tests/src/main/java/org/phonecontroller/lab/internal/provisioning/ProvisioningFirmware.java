@@ -26,7 +26,8 @@ import org.phonecontroller.protocols.sip.HeaderValues;
  *   <li>Cisco MPP/3PCC: Cisco IP Phone 7800/8800 Multiplatform administration guide — {@code Profile_Rule}
  *       {@code $MA.xml}, flat-profile XML {@code <Proxy_1_>} (HOST[:PORT]), {@code <Alternate_Proxy_1_>};
  *       {@code NOTIFY Event: resync} (Resync_From_SIP, default yes) resyncs, and only once no line is active;
- *       {@code Event: reboot} reboots; HTTP User-Agent {@code Cisco-CP-8841-3PCC/11.0 (00562b043615)}.</li>
+ *       {@code Event: reboot} reboots; {@code Auth_Resync-Reboot} (default Yes) digest-authenticates those NOTIFYs
+       with the line's credentials; HTTP User-Agent {@code Cisco-CP-8841-3PCC/11.0 (00562b043615)}.</li>
  *   <li>Fanvil: wazo-provd-plugins {@code wazo_fanvil} templates — {@code <mac>.cfg} XML {@code <sysConf><sip>
  *       <NotifyReboot>} and {@code <line index="1"><RegisterAddr>/<RegisterPort>/<BackupAddr>/<BackupPort>};
  *       {@code check-sync} reboots unless {@code <NotifyReboot>0}. The HTTP User-Agent form (model, firmware,
