@@ -107,9 +107,11 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
                     request.header("Authorization"));
             List<String> headers = new ArrayList<>(List.of("User-Agent", phone.vendor().userAgent()));
             headers.addAll(decision.headers());
+            // The state change first (a reboot shows before the 200 is out), then the answer, as the phone sends
+            // it before it goes down.
+            decision.then().run();
             reply(phone, local, remote, LabSip.reply(request, decision.status(), decision.reason(),
                     Integer.toHexString(phone.address()), headers.toArray(String[]::new)));
-            decision.then().run();
             return;
         }
         answer(phone, request).ifPresent(reply -> reply(phone, local, remote, reply));
