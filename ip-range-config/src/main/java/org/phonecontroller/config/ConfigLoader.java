@@ -30,6 +30,30 @@ import org.phonecontroller.config.internal.YamlTreeReader;
  * puts a secret into a message. Stateless and thread-safe.
  */
 public final class ConfigLoader {
+
+    /**
+     * Checks protocol names against what the phone-protocols module knows (profiles are data, and extra ones live in
+     * {@code profilesDir}); this module cannot know them itself.
+     */
+    @FunctionalInterface
+    public interface ProtocolCheck {
+        /** Accepts every syntactically known protocol name. */
+        ProtocolCheck SYNTAX_ONLY = (protocol, profilesDir) -> Optional.empty();
+
+        /** A message when {@code protocol} (e.g. {@code provisioning:acme}) cannot be used, else empty. */
+        Optional<String> problem(String protocol, Path profilesDir);
+    }
+
+    private final ProtocolCheck protocolCheck;
+
+    /** Checks protocol names by syntax only. */
+    public ConfigLoader() {
+        this(ProtocolCheck.SYNTAX_ONLY);
+    }
+
+    public ConfigLoader(ProtocolCheck protocolCheck) {
+        this.protocolCheck = java.util.Objects.requireNonNull(protocolCheck, "protocolCheck");
+    }
     private static final Set<PosixFilePermission> PRIVATE =
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
@@ -56,9 +80,11 @@ public final class ConfigLoader {
             return new ConfigLoadResult.Invalid(problems.list());
         }
         ConfigDraft d = draft.get();
+        checkProtocols(d, problems);
         Problems credentialProblems = new Problems(shown(d.credentialsFile()));
         CredentialChecks checks = loadCredentials(d, problems, credentialProblems);
         checks.check(d.ranges(), problems);
+        checkUpstreamCredentials(d, checks, problems);
 
         List<ConfigProblem> all = new ArrayList<>(problems.list());
         all.addAll(credentialProblems.list());
@@ -67,8 +93,38 @@ public final class ConfigLoader {
         }
         List<RangeConfig> ranges = d.ranges().stream().map(RangeDraft::config).map(Optional::orElseThrow).toList();
         ControllerConfig config = new ControllerConfig(d.phoneManagers(), ranges, d.probe(), d.failover(), d.scan(),
-                d.storage(), d.admin(), d.credentialsFile(), d.profilesDir(), file.toAbsolutePath().normalize());
+                d.storage(), d.admin(), d.credentialsFile(), d.profilesDir(), file.toAbsolutePath().normalize(),
+                d.provisioning());
         return new ConfigLoadResult.Valid(config, checks.credentials());
+    }
+
+    private void checkProtocols(ConfigDraft d, Problems problems) {
+        for (RangeDraft range : d.ranges()) {
+            range.protocolNodes().forEach((protocol, node) -> {
+                protocolCheck.problem(protocol, d.profilesDir()).ifPresent(message -> problems.add(node,
+                        "range '" + range.name() + "': " + message));
+                if (protocol.startsWith("provisioning:") && d.provisioning().isEmpty()) {
+                    problems.add(node, "range '" + range.name() + "' uses " + protocol + ", which needs the "
+                            + "provisioning server: add 'provisioning: { listen: 0.0.0.0:8880 }'");
+                }
+            });
+        }
+    }
+
+    /** An upstream that wants a login names a credentials entry with an {@code http} user. */
+    private static void checkUpstreamCredentials(ConfigDraft d, CredentialChecks checks, Problems problems) {
+        if (d.provisioning().isEmpty() || d.provisioningNode().isEmpty()
+                || !(d.provisioning().get().source() instanceof ProvisioningSettings.Source.Upstream up)
+                || up.credentials().isEmpty()) {
+            return;
+        }
+        String key = up.credentials().get();
+        boolean hasHttp = checks.credentials().forRange(key).flatMap(RangeCredentials::http).isPresent()
+                && checks.writtenKeys().contains(key);
+        if (!hasHttp && checks.state() != CredentialChecks.FileState.BROKEN) {
+            problems.add(d.provisioningNode().get(), "provisioning.source.credentials '" + key + "' needs an entry"
+                    + " with http: { user, password } in " + checks.fileShown());
+        }
     }
 
     private CredentialChecks loadCredentials(ConfigDraft d, Problems configProblems, Problems problems) {

@@ -20,11 +20,12 @@ import org.phonecontroller.ranges.RangeIndex;
  * @param credentialsFile where the secrets are (default {@code credentials.yaml} next to the configuration)
  * @param profilesDir     extra SNMP profiles (default {@code profiles} next to the configuration)
  * @param source          the configuration file
+ * @param provisioning    the provisioning server, when configured
  */
 public record ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
                                ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
                                StorageSettings storage, AdminSettings admin, Path credentialsFile,
-                               Path profilesDir, Path source) {
+                               Path profilesDir, Path source, Optional<ProvisioningSettings> provisioning) {
     public ControllerConfig {
         phoneManagers = Collections.unmodifiableMap(new LinkedHashMap<>(phoneManagers));
         ranges = List.copyOf(ranges);
@@ -36,6 +37,16 @@ public record ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, Li
         Objects.requireNonNull(credentialsFile, "credentialsFile");
         Objects.requireNonNull(profilesDir, "profilesDir");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(provisioning, "provisioning");
+    }
+
+    /** Without a provisioning server. */
+    public ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
+                            ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
+                            StorageSettings storage, AdminSettings admin, Path credentialsFile,
+                            Path profilesDir, Path source) {
+        this(phoneManagers, ranges, probe, failover, scan, storage, admin, credentialsFile, profilesDir, source,
+                Optional.empty());
     }
 
     /** The PhoneManager called {@code name}. */

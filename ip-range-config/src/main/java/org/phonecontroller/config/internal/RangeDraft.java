@@ -1,6 +1,7 @@
 package org.phonecontroller.config.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.ranges.IpRange;
@@ -14,9 +15,11 @@ import org.phonecontroller.ranges.IpRange;
  * @param protocols           the known protocols it lists
  * @param credentialsKey      its key in the credentials file ({@code credentials:}, else the name)
  * @param credentialsNode     where {@code credentials:} is written, if it is
+ * @param protocolNodes       where each known protocol is written
  */
 public record RangeDraft(Optional<RangeConfig> config, String name, YamlNode nameNode, List<Located> addressNodes,
-                         List<String> protocols, String credentialsKey, Optional<YamlNode> credentialsNode) {
+                         List<String> protocols, String credentialsKey, Optional<YamlNode> credentialsNode,
+                         Map<String, YamlNode> protocolNodes) {
 
     /** A block of addresses and where it is written. */
     public record Located(IpRange range, YamlNode node) {
@@ -25,5 +28,6 @@ public record RangeDraft(Optional<RangeConfig> config, String name, YamlNode nam
     public RangeDraft {
         addressNodes = List.copyOf(addressNodes);
         protocols = List.copyOf(protocols);
+        protocolNodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(protocolNodes));
     }
 }

@@ -178,7 +178,8 @@ final class TopologyReader {
             problems.add(r.get("fallback").orElseThrow(), where + ": fallback is the primary '" + primary.get()
                     + "'; the fallback must be another PhoneManager");
         }
-        List<String> protocols = protocols(r, where);
+        Map<String, YamlNode> protocolNodes = new java.util.LinkedHashMap<>();
+        List<String> protocols = protocols(r, where, protocolNodes);
         Optional<YamlNode> credentialsNode = r.get("credentials");
         Optional<String> credentials = credentialsNode.flatMap(v -> Values.text(v, where + " credentials", problems))
                 .map(String::strip);
@@ -196,7 +197,7 @@ final class TopologyReader {
                     primary.get(), fallback.get(), protocols, credentials.orElse(name.get()), allowLarge));
         }
         return Optional.of(new RangeDraft(config, name.orElse(""), nameNode, blocks, protocols,
-                credentials.or(() -> name).orElse(""), credentialsNode));
+                credentials.or(() -> name).orElse(""), credentialsNode, protocolNodes));
     }
 
     private Optional<String> reference(MappingReader r, String key, String where, List<String> pmNames) {
@@ -216,7 +217,7 @@ final class TopologyReader {
         return close.isEmpty() ? (pmNames.isEmpty() ? "" : " (known: " + String.join(", ", pmNames) + ")") : close;
     }
 
-    private List<String> protocols(MappingReader r, String where) {
+    private List<String> protocols(MappingReader r, String where, Map<String, YamlNode> nodes) {
         List<String> out = new ArrayList<>();
         r.require("protocols").flatMap(v -> Values.list(v, where + " protocols", problems)).ifPresent(list -> {
             if (list.isEmpty()) {
@@ -230,6 +231,7 @@ final class TopologyReader {
                             problems.add(p, where + " lists protocol '" + t + "' twice");
                         }
                         out.add(t);
+                        nodes.putIfAbsent(t, p);
                     } else {
                         List<String> plain = ProtocolNames.KNOWN.stream().filter(s -> !s.prefix())
                                 .map(ProtocolNames.Spec::name).toList();
