@@ -14,15 +14,17 @@ import java.util.Optional;
  * @param port          the TCP port (default 8880)
  * @param tls           HTTPS with a key store, as {@code admin.tls}
  * @param source        where the files come from
- * @param fetchDeadline how long a push waits for the phone to fetch its file after the trigger (default 30s)
- * @param triggers      how many times a push triggers a phone that does not fetch before it fails with NO_FETCH
- *                      (default 2)
+ * @param fetchDeadline how long a push waits for the phone to fetch its file after the trigger (default 8s, at
+ *                      most 9s: the reconciler gives any exchange with a phone 10s, and retries with backoff)
+ * @param triggers      how many times one push triggers a phone that does not fetch, spread over the deadline
+ *                      (default 2: a NOTIFY over UDP may be lost); then the push fails with NO_FETCH and the
+ *                      reconciler retries it
  */
 public record ProvisioningSettings(String host, int port, Optional<AdminSettings.Tls> tls, Source source,
                                    Duration fetchDeadline, int triggers) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8880;
-    public static final Duration DEFAULT_FETCH_DEADLINE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_FETCH_DEADLINE = Duration.ofSeconds(8);
     public static final int DEFAULT_TRIGGERS = 2;
     /** The largest file taken from an upstream or a directory (default of {@code source.maxBytes}). */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;

@@ -207,6 +207,10 @@ final class SettingsReader {
                 .orElse(new ProvisioningSettings.Source.Template());
         Duration deadline = r.get("fetchDeadline").flatMap(v -> Values.duration(v, "provisioning.fetchDeadline",
                 Duration.ofMillis(100), problems)).orElse(ProvisioningSettings.DEFAULT_FETCH_DEADLINE);
+        if (deadline.compareTo(Duration.ofSeconds(9)) > 0) {
+            problems.add(r.get("fetchDeadline").orElseThrow(), "provisioning.fetchDeadline must be at most 9s (the "
+                    + "reconciler gives one exchange with a phone 10s and retries a phone that did not fetch)");
+        }
         int triggers = integer(r, "triggers", ProvisioningSettings.DEFAULT_TRIGGERS, 1, 10);
         return Optional.of(new ProvisioningSettings(host, port, tls, source, deadline, triggers));
     }
