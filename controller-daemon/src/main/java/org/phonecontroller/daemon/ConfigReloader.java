@@ -45,7 +45,7 @@ public final class ConfigReloader implements AutoCloseable {
 
     /** Validates and applies the file now. */
     public synchronized Outcome reload() {
-        ConfigLoadResult loaded = new ConfigLoader().load(file);
+        ConfigLoadResult loaded = org.phonecontroller.daemon.provisioning.ProvisioningProfileCheck.loader().load(file);
         var now = java.time.Instant.now();
         return switch (loaded) {
             case ConfigLoadResult.Invalid invalid -> {

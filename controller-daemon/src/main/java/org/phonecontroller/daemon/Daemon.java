@@ -79,6 +79,9 @@ public final class Daemon implements AutoCloseable {
     private final PhoneManagerStates phoneManagerStates;
     private final Jobs jobs;
     private final DesiredTargets targets;
+    // provisioning (issue #14): the server and the provisioning:<profile> protocols; the assembler takes these over
+    private final Optional<org.phonecontroller.daemon.provisioning.Provisioning> provisioning;
+    private final ProtocolFactory protocols;
     private final ScheduledExecutorService healthScheduler;
     private final ScheduledExecutorService sweepScheduler;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -105,7 +108,14 @@ public final class Daemon implements AutoCloseable {
         this.inventory = new PhoneInventory(database.jdbc());
         this.ranges = new RangeState(database.jdbc());
         this.phoneManagerStates = new PhoneManagerStates(database.jdbc());
-        this.plans = RangePlans.of(config, credentials, options.protocols());
+        // provisioning (issue #14) -- begin: started before the plans, whose provisioning protocols use it
+        this.provisioning = org.phonecontroller.daemon.provisioning.Provisioning.start(config, credentials,
+                ranges::find, options.time(), fetch -> inventory.learnFromFetch(fetch.phone(), fetch.device().mac(),
+                        fetch.device().model(), fetch.device().firmware()));
+        this.protocols = new org.phonecontroller.daemon.provisioning.ProvisioningProtocols(options.protocols(),
+                () -> provisioning);
+        // provisioning (issue #14) -- end
+        this.plans = RangePlans.of(config, credentials, protocols);
         this.reconciler = reconciler(config);
         this.discovery = new DiscoveryService(inventory, ScanPolicy.of(config.scan()), options.time(), events);
         this.jobs = Jobs.create(database.dataSource(), database.dialect(), jobsMode(database),
@@ -132,7 +142,8 @@ public final class Daemon implements AutoCloseable {
 
     /** Loads the configuration and starts everything; fails with every problem when it cannot. */
     public static Daemon start(Options options) throws DaemonStartException {
-        ConfigLoadResult loaded = new ConfigLoader().load(options.configFile());
+        ConfigLoadResult loaded = org.phonecontroller.daemon.provisioning.ProvisioningProfileCheck.loader()
+                .load(options.configFile());
         if (loaded instanceof ConfigLoadResult.Invalid invalid) {
             List<String> problems = invalid.problems().stream().map(Object::toString).toList();
             throw new DaemonStartException("the configuration has " + problems.size() + " problem(s)", problems,
@@ -253,6 +264,11 @@ public final class Daemon implements AutoCloseable {
         return inventory;
     }
 
+    /** The provisioning server, when configured (issue #14). */
+    public Optional<org.phonecontroller.daemon.provisioning.Provisioning> provisioning() {
+        return provisioning;
+    }
+
     /** The daemons sharing this one's database (just this one on H2), and the jobs each runs. */
     public List<org.phonecontroller.daemon.jobs.ClusterNode> clusterNodes() {
         return new org.phonecontroller.daemon.jobs.ClusterNodes(database.jdbc(), jobs.instanceId()).nodes();
@@ -282,7 +298,7 @@ public final class Daemon implements AutoCloseable {
     synchronized List<String> apply(ControllerConfig next, Credentials credentials) {
         ControllerConfig previous = config;
         List<String> changes = new ArrayList<>(ConfigDifference.between(previous, next));
-        plans = RangePlans.of(next, credentials, options.protocols());
+        plans = RangePlans.of(next, credentials, protocols);
         if (!previous.phoneManagers().equals(next.phoneManagers()) || !previous.probe().equals(next.probe())) {
             HealthWiring old = health;
             health = HealthWiring.of(next, options.probes(), options.time(), events, phoneManagerStates, targets);
@@ -322,6 +338,7 @@ public final class Daemon implements AutoCloseable {
         awaitQuietly(sweepScheduler);
         awaitQuietly(healthScheduler);
         jobs.close();
+        provisioning.ifPresent(org.phonecontroller.daemon.provisioning.Provisioning::close); // issue #14
         options.protocols().close();
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
         events.close();

@@ -29,7 +29,7 @@ final class ConfigValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return switch (new ConfigLoader().load(config)) {
+        return switch (org.phonecontroller.daemon.provisioning.ProvisioningProfileCheck.loader().load(config)) {
             case ConfigLoadResult.Valid valid -> {
                 spec.commandLine().getOut().println(config + ": valid \u2014 " + summary(valid.config()));
                 spec.commandLine().getOut().flush();

@@ -48,7 +48,7 @@ public final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        ConfigLoadResult loaded = new ConfigLoader().load(config);
+        ConfigLoadResult loaded = org.phonecontroller.daemon.provisioning.ProvisioningProfileCheck.loader().load(config);
         if (loaded instanceof ConfigLoadResult.Invalid invalid) {
             invalid.problems().forEach(problem -> err.println(problem));
             err.println("phonectl daemon: the configuration has " + invalid.problems().size()

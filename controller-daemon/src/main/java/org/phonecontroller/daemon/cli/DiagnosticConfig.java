@@ -25,7 +25,7 @@ record DiagnosticConfig(Optional<ControllerConfig> config, Credentials credentia
         if (file == null) {
             return Optional.of(NONE);
         }
-        return switch (new ConfigLoader().load(file)) {
+        return switch (org.phonecontroller.daemon.provisioning.ProvisioningProfileCheck.loader().load(file)) {
             case ConfigLoadResult.Valid valid -> Optional.of(new DiagnosticConfig(Optional.of(valid.config()),
                     valid.credentials()));
             case ConfigLoadResult.Invalid invalid -> {
