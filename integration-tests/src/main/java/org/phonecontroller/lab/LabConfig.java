@@ -74,10 +74,40 @@ public record LabConfig(long seed, Ports ports, PhoneTimers timers, Map<String, 
      * @param misbehaviour  how badly the phones behave on purpose
      * @param provisioningUrl where the phones fetch their configuration after NOTIFY check-sync ({@code {mac}} and
      *                      {@code {address}} are replaced); empty when not provisioned
+     * @param provisioning  present for phones that take their servers only from provisioning (boot fetch, the
+     *                      vendor's NOTIFY); {@code registeredTo} is then optional (the servers stored from an
+     *                      earlier provisioning, used until a fetch names others)
      */
     public record PhoneGroup(AddressList addresses, Vendor vendor, String registeredTo, Optional<String> backup,
                              double busyFraction, Optional<SnmpCredentials> snmp, Optional<HttpCredentials> http,
-                             BusyPolicy busyPolicy, Misbehaviour misbehaviour, Optional<String> provisioningUrl) {
+                             BusyPolicy busyPolicy, Misbehaviour misbehaviour, Optional<String> provisioningUrl,
+                             Optional<ProvisioningSpec> provisioning) {
+
+        /** A group that is not provisioning-driven. */
+        public PhoneGroup(AddressList addresses, Vendor vendor, String registeredTo, Optional<String> backup,
+                          double busyFraction, Optional<SnmpCredentials> snmp, Optional<HttpCredentials> http,
+                          BusyPolicy busyPolicy, Misbehaviour misbehaviour, Optional<String> provisioningUrl) {
+            this(addresses, vendor, registeredTo, backup, busyFraction, snmp, http, busyPolicy, misbehaviour,
+                    provisioningUrl, Optional.empty());
+        }
+    }
+
+    /**
+     * Where provisioning-driven phones fetch their files and how long they take to boot.
+     *
+     * @param url       the provisioning server's base URL (loopback); the vendor's file names are appended
+     * @param bootDelay how long a (re)booting phone is silent before it fetches and registers
+     * @param timeout   how long one file fetch may take (connect and answer)
+     */
+    public record ProvisioningSpec(java.net.URI url, Duration bootDelay, Duration timeout) {
+        public static final Duration DEFAULT_BOOT_DELAY = Duration.ofSeconds(3);
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+        /** The URL of one file: the base URL with {@code fileName} appended. */
+        public java.net.URI file(String fileName) {
+            String base = url.toString();
+            return java.net.URI.create(base.endsWith("/") ? base + fileName : base + "/" + fileName);
+        }
     }
 
     /** SNMP access to a phone: v2c community and/or a v3 USM user. At least one is present. */

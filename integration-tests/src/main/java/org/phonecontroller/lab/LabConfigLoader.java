@@ -40,7 +40,7 @@ public final class LabConfigLoader {
             "retryAfterFailure");
     private static final Set<String> PM_KEYS = Set.of("address", "probeLoss");
     private static final Set<String> GROUP_KEYS = Set.of("addresses", "count", "vendor", "registeredTo", "backup",
-            "busyFraction", "snmp", "http", "busyPolicy", "misbehaviour", "provisioningUrl");
+            "busyFraction", "snmp", "http", "busyPolicy", "misbehaviour", "provisioningUrl", "provisioning");
     private static final Set<String> SNMP_KEYS = Set.of("version", "community", "user", "authProtocol",
             "authPassword", "privProtocol", "privPassword");
     private static final Set<String> HTTP_KEYS = Set.of("user", "password");
@@ -193,7 +193,7 @@ public final class LabConfigLoader {
                             + Vendor.knownNames() + ")");
                 }
             }
-            String registeredTo = pmReference(n, path, "registeredTo", pms, true);
+            String registeredTo = pmReference(n, path, "registeredTo", pms, !n.has("provisioning"));
             String backup = pmReference(n, path, "backup", pms, false);
             if (registeredTo != null && registeredTo.equals(backup)) {
                 problem(path + ".backup", "is the same PhoneManager as registeredTo");
@@ -217,11 +217,13 @@ public final class LabConfigLoader {
             }
             Misbehaviour misbehaviour = misbehaviour(n.get("misbehaviour"), path + ".misbehaviour");
             Optional<String> provisioning = provisioningUrl(n, path);
+            Optional<LabConfig.ProvisioningSpec> provisioned = vendor == null ? Optional.empty()
+                    : LabProvisioningKeys.read(n, path, vendor, this::problem);
             if (problems.size() > before) {
                 return null;
             }
             return new PhoneGroup(AddressList.of(addresses), vendor, registeredTo, Optional.ofNullable(backup), busy,
-                    snmp, http, policy, misbehaviour, provisioning);
+                    snmp, http, policy, misbehaviour, provisioning, provisioned);
         }
 
         private int[] addresses(JsonNode n, String path, BitSet taken) {

@@ -31,6 +31,7 @@ import org.phonecontroller.lab.internal.RegistrationState;
 import org.phonecontroller.lab.internal.SimulatedPhone;
 import org.phonecontroller.lab.internal.SimulatedPhoneManager;
 import org.phonecontroller.lab.internal.http.VendorHttpServer;
+import org.phonecontroller.lab.internal.provisioning.ProvisionedPhones;
 import org.phonecontroller.lab.internal.snmp.SnmpAgentNetwork;
 import org.phonecontroller.protocols.ServerAddress;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class PhoneLab implements AutoCloseable {
     private final List<SimulatedPhone> phoneList = new ArrayList<>();
     private final RegistrarNetwork registrars = new RegistrarNetwork();
     private final PhoneSipNetwork sip;
+    private final ProvisionedPhones provisioned = new ProvisionedPhones(timers, InstantSource.system());
     private SnmpAgentNetwork snmp;
     private VendorHttpServer http;
     private long startupMillis;
@@ -109,13 +111,16 @@ public final class PhoneLab implements AutoCloseable {
         Map<Integer, SimulatedPhone> httpPhones = new HashMap<>();
         for (PhoneGroup group : config.phones()) {
             List<ServerAddress> servers = new ArrayList<>();
-            servers.add(server(group.registeredTo()));
+            if (group.registeredTo() != null) {
+                servers.add(server(group.registeredTo()));
+            }
             group.backup().ifPresent(b -> servers.add(server(b)));
             for (int i = 0; i < group.addresses().size(); i++) {
                 boolean busy = group.busyFraction() > 0 && random.nextDouble() < group.busyFraction();
                 SimulatedPhone phone = new SimulatedPhone(group.addresses().get(i), group, servers, busy, services);
                 phones.put(phone.address(), phone);
                 phoneList.add(phone);
+                provisioned.add(phone);
                 if (group.vendor().speaksSnmp()) {
                     snmpPhones.put(phone.address(), phone);
                 }
@@ -124,6 +129,7 @@ public final class PhoneLab implements AutoCloseable {
                 }
             }
         }
+        sip.setProvisionedPhones(provisioned);
         sip.bindAll(phones, timers, provisioning);
         snmp = new SnmpAgentNetwork(snmpPhones, config.ports().snmp(), timers);
         snmp.bindAll();
@@ -135,7 +141,12 @@ public final class PhoneLab implements AutoCloseable {
         int n = phoneList.size();
         for (int i = 0; i < n; i++) {
             long jitter = spreadNanos == 0 ? 0 : (long) (spreadNanos / Math.max(1, n) * services.nextFraction());
-            phoneList.get(i).start(Duration.ofNanos(spreadNanos * i / Math.max(1, n) + jitter));
+            Duration delay = Duration.ofNanos(spreadNanos * i / Math.max(1, n) + jitter);
+            if (provisioned.handles(phoneList.get(i))) {
+                provisioned.boot(phoneList.get(i), delay);
+            } else {
+                phoneList.get(i).start(delay);
+            }
         }
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("phone lab up: {} phones ({} SNMP, {} HTTP), {} PhoneManagers in {} ms", n, snmpPhones.size(),
@@ -251,7 +262,29 @@ public final class PhoneLab implements AutoCloseable {
 
     /** Puts the phone in a call (busy) or ends its call. */
     public void setBusy(String address, boolean busy) {
-        phoneAt(address).setBusy(busy);
+        SimulatedPhone phone = phoneAt(address);
+        phone.setBusy(busy);
+        if (!busy) {
+            provisioned.callEnded(phone);
+        }
+    }
+
+    /**
+     * Power-cycles the phone: silent for a while, then it boots (a provisioning-driven phone fetches its files
+     * first, after its {@code bootDelay}; the others re-register after 3 s).
+     */
+    public void reboot(String address) {
+        SimulatedPhone phone = phoneAt(address);
+        if (provisioned.handles(phone)) {
+            provisioned.reboot(phone);
+        } else {
+            phone.reboot(Duration.ofSeconds(3));
+        }
+    }
+
+    /** Totals over the provisioning-driven phones (fetches, reboots, NOTIFYs). */
+    public LabViews.ProvisioningSummary provisioningSummary() {
+        return provisioned.summary();
     }
 
     /** Sets how badly the phone behaves; {@link Misbehaviour#NONE} makes it behave again. */
@@ -306,7 +339,7 @@ public final class PhoneLab implements AutoCloseable {
                 p.servers().stream().map(ServerAddress::toString).toList(), registeredTo(p),
                 p.registrationState().name(), p.busy(),
                 p.deferredServers().map(l -> l.stream().map(ServerAddress::toString).toList()),
-                p.configChanges(), p.misbehaviour());
+                p.configChanges(), p.misbehaviour(), provisioned.view(p));
     }
 
     @Override
@@ -316,6 +349,7 @@ public final class PhoneLab implements AutoCloseable {
         closeQuietly(http);
         closeQuietly(snmp);
         closeQuietly(sip);
+        closeQuietly(provisioned);
         closeQuietly(registrars);
     }
 

@@ -14,7 +14,11 @@ public enum Vendor {
     GRANDSTREAM("grandstream", "Grandstream GXP2170 1.0.11.23", "00:0b:82", false, true, BusyPolicy.DEFER),
     SNMP_CISCO_SIP_UA("snmp-cisco-sip-ua", "Cisco-ATA191/12.0.1", "00:1b:d4", true, false, BusyPolicy.DEFER),
     SNMP_SIP_UA("snmp-sip-ua", "Generic-SIP-UA/4780 2.1.0", "00:1a:2b", true, false, BusyPolicy.DEFER),
-    YEALINK("yealink", "Yealink SIP-T54W 96.86.0.70", "80:5e:c0", false, false, BusyPolicy.DEFER);
+    YEALINK("yealink", "Yealink SIP-T54W 96.86.0.70", "80:5e:c0", false, false, BusyPolicy.DEFER),
+    /** Cisco IP Phone 8800 multiplatform firmware (MPP/3PCC): only takes provisioning (lab.yaml {@code provisioning}). */
+    CISCO_MPP("cisco-mpp", "Cisco-CP8841-3PCC/11.3.7", "00:56:2b", false, false, BusyPolicy.DEFER),
+    /** Fanvil X series: only takes provisioning (lab.yaml {@code provisioning}). */
+    FANVIL("fanvil", "Fanvil X4U 2.12.8.24", "0c:38:3e", false, false, BusyPolicy.DEFER);
 
     private final String configName;
     private final String userAgent;

@@ -95,6 +95,9 @@ public final class ControlApiServer implements AutoCloseable {
                     Optional.ofNullable(q.get("vendor")), Optional.ofNullable(q.get("busy")).map(Boolean::parseBoolean),
                     q.containsKey("limit") ? Integer.parseInt(q.get("limit")) : Integer.MAX_VALUE));
         }
+        if (get && path.equals("/provisioning")) {
+            return lab.provisioningSummary();
+        }
         if (get && path.equals("/phone-managers")) {
             return lab.phoneManagers(!"false".equals(q.get("registrations")));
         }
@@ -133,8 +136,9 @@ public final class ControlApiServer implements AutoCloseable {
                 case "idle" -> lab.setBusy(address, false);
                 case "misbehave" -> lab.misbehave(address, misbehaviour(body));
                 case "behave" -> lab.misbehave(address, Misbehaviour.NONE);
+                case "reboot" -> lab.reboot(address);
                 default -> throw new NoSuchElementException("no action '" + p[2] + "' (busy, idle, misbehave,"
-                        + " behave)");
+                        + " behave, reboot)");
             }
             return lab.phone(address).orElseThrow();
         }

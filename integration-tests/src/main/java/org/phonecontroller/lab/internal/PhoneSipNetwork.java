@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.phonecontroller.lab.AddressList;
+import org.phonecontroller.lab.internal.provisioning.ProvisionedPhones;
 import org.phonecontroller.protocols.sip.HeaderValues;
 import org.phonecontroller.protocols.sip.SipEncoder;
 import org.phonecontroller.protocols.sip.SipMessage;
@@ -36,6 +37,7 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
     private Map<Integer, SimulatedPhone> phones = Map.of();
     private LabTimers timers;
     private PhoneServices.ProvisioningFetcher provisioning;
+    private volatile ProvisionedPhones provisioned;
 
     public PhoneSipNetwork(int port) {
         this.port = port;
@@ -100,22 +102,36 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
         if (phone.dropsRequest()) {
             return;
         }
-        answer(phone, request).ifPresent(reply -> {
-            byte[] encoded = SipEncoder.encode(reply);
-            byte[] out = phone.garblesReply() ? Garbler.garble(encoded) : encoded;
-            Runnable send = () -> udp.send(local, remote, out);
-            var delay = phone.misbehaviour().replyDelay();
-            if (delay.isPositive()) {
-                timers.after(delay, send);
-            } else {
-                send.run();
-            }
-        });
+        if (request.method().equals("NOTIFY") && provisioned != null && provisioned.handles(phone)) {
+            var decision = provisioned.onNotify(phone, request.header("Event").orElse(""));
+            reply(phone, local, remote, LabSip.reply(request, decision.status(), decision.reason(),
+                    Integer.toHexString(phone.address()), "User-Agent", phone.vendor().userAgent()));
+            decision.then().run();
+            return;
+        }
+        answer(phone, request).ifPresent(reply -> reply(phone, local, remote, reply));
         if (request.method().equals("NOTIFY") && isCheckSync(request)) {
             phone.group().provisioningUrl().ifPresentOrElse(
                     url -> provisioning.fetchAndApply(phone, url.replace("{mac}", phone.mac().replace(":", ""))
                             .replace("{address}", phone.addressText())),
                     () -> LOG.info("{} got check-sync but has no provisioning URL", phone));
+        }
+    }
+
+    /** Provisioning-driven phones (lab.yaml {@code provisioning}) answer NOTIFY as their firmware does. */
+    public void setProvisionedPhones(ProvisionedPhones phones) {
+        this.provisioned = phones;
+    }
+
+    private void reply(SimulatedPhone phone, InetSocketAddress local, InetSocketAddress remote, SipResponse reply) {
+        byte[] encoded = SipEncoder.encode(reply);
+        byte[] out = phone.garblesReply() ? Garbler.garble(encoded) : encoded;
+        Runnable send = () -> udp.send(local, remote, out);
+        var delay = phone.misbehaviour().replyDelay();
+        if (delay.isPositive()) {
+            timers.after(delay, send);
+        } else {
+            send.run();
         }
     }
 

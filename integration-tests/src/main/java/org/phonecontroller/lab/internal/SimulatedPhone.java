@@ -226,6 +226,52 @@ public final class SimulatedPhone {
         });
     }
 
+    /**
+     * Power-cycles the phone as firmware does on a reboot: registration and call dropped, silent for
+     * {@code bootDelay}, then {@code onBoot} runs (a provisioning-driven phone fetches there, then registers).
+     */
+    public synchronized void powerCycle(Duration bootDelay, Runnable onBoot) {
+        state = RegistrationState.REBOOTING;
+        registeredAt = null;
+        registeredSince = null;
+        busy = false;
+        reschedule(bootDelay, () -> {
+            synchronized (this) {
+                bootedAtNanos = System.nanoTime();
+                state = RegistrationState.WAITING;
+            }
+            onBoot.run();
+        });
+    }
+
+    /**
+     * Servers a provisioning-driven phone read from its files. At boot they take effect (when there are any) and the
+     * phone registers to server 1; after a resync they are applied like any change (busy policy, re-REGISTER) when
+     * they differ from the configured ones.
+     */
+    public void provisioned(List<ServerAddress> fetched, boolean atBoot) {
+        if (!atBoot) {
+            if (!fetched.isEmpty() && !fetched.equals(configuredServers())) {
+                changeServers(fetched);
+            }
+            return;
+        }
+        boolean changed;
+        synchronized (this) {
+            changed = !fetched.isEmpty() && !fetched.equals(servers);
+            if (changed) {
+                servers = List.copyOf(fetched);
+                deferredServers = null;
+                serverTexts = null;
+                configChanges++;
+            }
+            register(0);
+        }
+        if (changed) {
+            services.changes().serversChanged(this, fetched);
+        }
+    }
+
     /** Puts the phone in a call or ends it; a deferred change is applied when the call ends. */
     public void setBusy(boolean inCall) {
         List<ServerAddress> applied = null;

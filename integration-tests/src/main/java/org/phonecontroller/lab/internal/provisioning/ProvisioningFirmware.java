@@ -1,0 +1,210 @@
+package org.phonecontroller.lab.internal.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.phonecontroller.lab.Vendor;
+import org.phonecontroller.protocols.ServerAddress;
+import org.phonecontroller.protocols.sip.HeaderValues;
+
+/**
+ * What a provisioning-driven phone's firmware does, per vendor: which files it fetches with which HTTP
+ * User-Agent, how it reads them, which setting holds server 1 and 2 of line 1, and what each SIP NOTIFY event makes
+ * it do. Vendor knowledge as data; {@link ProvisionedPhones} is the one behaviour for all of them.
+ *
+ * <p>Sources (see /work/shared/REFERENCES.md, "Provisioning-driven phones"):
+ * <ul>
+ *   <li>Yealink: Yealink T4x/T5x administrator and auto-provisioning guides — files {@code y0000000000xx.cfg}
+ *       (common, per model/firmware family) then {@code <mac>.cfg} (lowercase, no colons), CFG format with
+ *       {@code #!version:1.0.0.1}; {@code account.N.sip_server.M.address/.port/.transport_type};
+ *       {@code sip.notify_reboot_enable} (default 1: "the IP phone will be forced to reboot"; 0: "reboot only if
+ *       the SIP NOTIFY message contains an additional string reboot=true", otherwise only auto provisioning;
+ *       2: "ignore the SIP NOTIFY message"); HTTP User-Agent {@code Yealink SIP-T31G 124.85.257.55 80:5e:c0:d5:7d:72};
+ *       wazo-provd-plugins {@code wazo_yealink} templates set {@code sip.notify_reboot_enable = 0}.</li>
+ *   <li>Cisco MPP/3PCC: Cisco IP Phone 7800/8800 Multiplatform administration guide — {@code Profile_Rule}
+ *       {@code $MA.xml}, flat-profile XML {@code <Proxy_1_>} (HOST[:PORT]), {@code <Alternate_Proxy_1_>};
+ *       {@code NOTIFY Event: resync} (Resync_From_SIP, default yes) resyncs, and only once no line is active;
+ *       {@code Event: reboot} reboots; HTTP User-Agent {@code Cisco-CP-8841-3PCC/11.0 (00562b043615)}.</li>
+ *   <li>Fanvil: wazo-provd-plugins {@code wazo_fanvil} templates — {@code <mac>.cfg} XML {@code <sysConf><sip>
+ *       <NotifyReboot>} and {@code <line index="1"><RegisterAddr>/<RegisterPort>/<BackupAddr>/<BackupPort>};
+ *       {@code check-sync} reboots unless {@code <NotifyReboot>0}. The HTTP User-Agent form (model, firmware,
+ *       MAC) is assumed like the SIP one; no Fanvil document in REFERENCES.md states it.</li>
+ * </ul>
+ */
+public enum ProvisioningFirmware {
+    YEALINK(Format.KEY_VALUE, List.of(new Slot("account.1.sip_server.1.address", "account.1.sip_server.1.port"),
+            new Slot("account.1.sip_server.2.address", "account.1.sip_server.2.port")),
+            "check-sync", "sip.notify_reboot_enable", false),
+    CISCO_MPP(Format.XML, List.of(new Slot("Proxy_1_", null), new Slot("Alternate_Proxy_1_", null)),
+            "resync", null, true),
+    FANVIL(Format.XML, List.of(new Slot("line.1.RegisterAddr", "line.1.RegisterPort"),
+            new Slot("line.1.BackupAddr", "line.1.BackupPort")),
+            "check-sync", "NotifyReboot", false);
+
+    /** How the firmware reads its files. */
+    public enum Format { KEY_VALUE, XML }
+
+    /** The settings holding one server slot's address and (optionally, else in the address) port. */
+    public record Slot(String addressKey, String portKey) {
+    }
+
+    /** What a NOTIFY makes the phone do (after answering it). */
+    public enum NotifyAction {
+        /** Not an event this firmware knows: 489 Bad Event. */
+        REJECT,
+        /** Answered 200 and otherwise ignored (Yealink {@code sip.notify_reboot_enable = 2}). */
+        IGNORE,
+        /** Fetch the files again and apply them without rebooting. */
+        RESYNC,
+        /** Reboot: drop registration and calls, then boot (fetch, register). */
+        REBOOT
+    }
+
+    private final Format format;
+    private final List<Slot> slots;
+    private final String resyncEvent;
+    private final String notifyRebootKey;
+    private final boolean resyncWaitsForIdle;
+
+    ProvisioningFirmware(Format format, List<Slot> slots, String resyncEvent, String notifyRebootKey,
+                         boolean resyncWaitsForIdle) {
+        this.format = format;
+        this.slots = slots;
+        this.resyncEvent = resyncEvent;
+        this.notifyRebootKey = notifyRebootKey;
+        this.resyncWaitsForIdle = resyncWaitsForIdle;
+    }
+
+    /** The firmware of a lab vendor, if its phones can be provisioning-driven. */
+    public static Optional<ProvisioningFirmware> of(Vendor vendor) {
+        return switch (vendor) {
+            case YEALINK -> Optional.of(YEALINK);
+            case CISCO_MPP -> Optional.of(CISCO_MPP);
+            case FANVIL -> Optional.of(FANVIL);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether a resync asked for during a call waits until the call ends (Cisco). */
+    public boolean resyncWaitsForIdle() {
+        return resyncWaitsForIdle;
+    }
+
+    /** The NOTIFY event that makes the phone fetch again. */
+    public String resyncEvent() {
+        return resyncEvent;
+    }
+
+    /**
+     * The files the phone fetches, in order (later files override earlier ones).
+     *
+     * @param sipUserAgent the phone's SIP User-Agent, e.g. {@code Yealink SIP-T54W 96.86.0.70}
+     * @param mac          {@code 80:5e:c0:14:10:01}
+     */
+    public List<String> fileNames(String sipUserAgent, String mac) {
+        String plainMac = mac.replace(":", "").toLowerCase(Locale.ROOT);
+        return switch (this) {
+            case YEALINK -> List.of(yealinkCommonFile(sipUserAgent), plainMac + ".cfg");
+            case CISCO_MPP -> List.of(plainMac + ".xml");
+            case FANVIL -> List.of(plainMac + ".cfg");
+        };
+    }
+
+    /** The HTTP User-Agent of the phone's fetches: model, firmware and MAC, in the vendor's form. */
+    public String httpUserAgent(String sipUserAgent, String mac) {
+        String plainMac = mac.replace(":", "").toLowerCase(Locale.ROOT);
+        return switch (this) {
+            case YEALINK -> sipUserAgent + " " + mac.toLowerCase(Locale.ROOT);
+            // SIP "Cisco-CP8841-3PCC/11.3.7" -> HTTP "Cisco-CP-8841-3PCC/11.3.7 (00562b043615)"
+            case CISCO_MPP -> sipUserAgent.replaceFirst("^Cisco-CP(\\d)", "Cisco-CP-$1") + " (" + plainMac + ")";
+            case FANVIL -> sipUserAgent + " " + plainMac;
+        };
+    }
+
+    /** Reads one fetched file into settings. */
+    public Map<String, String> parse(String text) throws RejectedFile {
+        return format == Format.KEY_VALUE ? ProvisioningFiles.yealinkCfg(text) : ProvisioningFiles.xml(text);
+    }
+
+    /**
+     * Server 1 and 2 of line 1 in the settings. A slot without an address, or whose address is no IPv4 literal in
+     * 127.0.0.0/8, is skipped: lab phones never send outside loopback (and never resolve names).
+     */
+    public List<ServerAddress> servers(Map<String, String> settings) {
+        List<ServerAddress> out = new ArrayList<>();
+        for (Slot slot : slots) {
+            String address = settings.getOrDefault(slot.addressKey(), "").strip();
+            if (address.isEmpty()) {
+                continue;
+            }
+            try {
+                ServerAddress parsed = ServerAddress.parse(address);
+                int port = parsed.port();
+                String portText = slot.portKey() == null ? "" : settings.getOrDefault(slot.portKey(), "").strip();
+                if (portText.matches("\\d{1,5}") && Integer.parseInt(portText) >= 1
+                        && Integer.parseInt(portText) <= 65535) {
+                    port = Integer.parseInt(portText);
+                }
+                if (isLoopbackLiteral(parsed.host())) {
+                    out.add(new ServerAddress(parsed.host(), port));
+                }
+            } catch (IllegalArgumentException e) {
+                // not a server address: the firmware would fail to register there; the lab skips the slot
+            }
+        }
+        return out;
+    }
+
+    /** What an incoming NOTIFY with this {@code Event} header makes the phone do, given its current settings. */
+    public NotifyAction onNotify(String eventHeader, Map<String, String> settings) {
+        String event = HeaderValues.firstToken(eventHeader).toLowerCase(Locale.ROOT);
+        boolean rebootParam = HeaderValues.parameter(eventHeader, "reboot")
+                .map(v -> v.equalsIgnoreCase("true")).orElse(false);
+        if (this == CISCO_MPP) {
+            return switch (event) {
+                case "resync" -> NotifyAction.RESYNC;
+                case "reboot" -> NotifyAction.REBOOT;
+                default -> NotifyAction.REJECT;
+            };
+        }
+        if (!event.equals("check-sync")) {
+            return NotifyAction.REJECT;
+        }
+        String setting = settings.getOrDefault(notifyRebootKey, "1").strip();
+        return switch (setting) {
+            case "0" -> rebootParam ? NotifyAction.REBOOT : NotifyAction.RESYNC;
+            case "2" -> this == YEALINK ? NotifyAction.IGNORE : NotifyAction.REBOOT;
+            default -> NotifyAction.REBOOT;
+        };
+    }
+
+    /** Whether a plain resync NOTIFY reboots the phone with these settings (for the control API). */
+    public boolean rebootsOnResync(Map<String, String> settings) {
+        return onNotify(resyncEvent, settings) == NotifyAction.REBOOT;
+    }
+
+    /** Yealink's common file: {@code y} + the firmware family (first firmware field) in 12 digits. */
+    static String yealinkCommonFile(String sipUserAgent) {
+        String[] parts = sipUserAgent.split(" ");
+        String family = parts.length >= 3 ? parts[2].split("\\.")[0] : "0";
+        if (!family.matches("\\d{1,12}")) {
+            family = "0";
+        }
+        return "y" + "0".repeat(12 - family.length()) + family + ".cfg";
+    }
+
+    private static boolean isLoopbackLiteral(String host) {
+        String[] octets = host.split("\\.", -1);
+        if (octets.length != 4 || !octets[0].equals("127")) {
+            return false;
+        }
+        for (String o : octets) {
+            if (!o.matches("\\d{1,3}") || Integer.parseInt(o) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
