@@ -107,10 +107,10 @@ class OverlayTest {
                 + "<user_host idx=\"2\" perm=\"\">other.example</user_host></phone-settings></settings>",
                 TO_FALLBACK)).contains("<user_host idx=\"1\" perm=\"\">10.0.1.10:5070</user_host>",
                 "<user_host idx=\"2\" perm=\"\">other.example</user_host>");
-        String fanvil = render("fanvil", "<sipConfig><sip><line><index>1</index><RegisterAddr>10.0.0.10</RegisterAddr>"
-                + "</line><line><index>2</index><RegisterAddr>10.9.9.9</RegisterAddr></line></sip></sipConfig>",
+        String fanvil = render("fanvil", "<sysConf><sip><line index=\"1\"><RegisterAddr>10.0.0.10</RegisterAddr>"
+                + "</line><line index=\"2\"><RegisterAddr>10.9.9.9</RegisterAddr></line></sip></sysConf>",
                 TO_FALLBACK);
-        assertThat(fanvil).contains("<index>1</index><RegisterAddr>10.0.1.10</RegisterAddr><RegisterPort>5070"
+        assertThat(fanvil).contains("<line index=\"1\"><RegisterAddr>10.0.1.10</RegisterAddr><RegisterPort>5070"
                 + "</RegisterPort><BackupAddr>10.0.0.10</BackupAddr>", "<RegisterAddr>10.9.9.9</RegisterAddr>",
                 "<NotifyReboot>0</NotifyReboot>");
         assertThat(render("grandstream", "<gs_provision><config><P47>10.0.0.10:5060</P47><P35>201</P35></config>"
