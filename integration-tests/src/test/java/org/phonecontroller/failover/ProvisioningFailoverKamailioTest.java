@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.daemon.Daemon;
+import org.phonecontroller.daemon.DaemonAdmin;
 import org.phonecontroller.daemon.DefaultProbeFactory;
 import org.phonecontroller.daemon.DefaultProtocolFactory;
 import org.phonecontroller.daemon.health.HealthState;
@@ -73,6 +74,12 @@ class ProvisioningFailoverKamailioTest {
     void provisioningPhonesFailOverAndBackBetweenKamailioRegistrarsWithoutARebootVerifiedByTheirFetches()
             throws Exception {
         int portA = freeUdpAndTcp("127.72.5.10");
+        var admin = new DaemonAdmin(daemon, null).provisioning("80:5e:c0:48:06:01", null, true).orElseThrow();
+        assertThat(admin.phone()).isEqualTo("127.72.6.1");
+        assertThat(admin.lastFetch().servers()).containsExactly(b, a);
+        assertThat(admin.preview().content()).contains("account.1.sip_server.1.address = 127.72.5.11",
+                "account.1.password = ***").doesNotContain(PASSWORD);
+
         first = Kamailio.start(InetAddress.getByName("127.72.5.10"), portA);
         second = Kamailio.start(InetAddress.getByName("127.72.5.11"), freeUdpAndTcp("127.72.5.11"));
         String a = first.address().toString();
@@ -125,6 +132,12 @@ class ProvisioningFailoverKamailioTest {
             assertThat(fetch.file()).as(phone).isEqualTo(PHONES.get(phone));
             assertThat(fetch.servers().get(0).toString()).as(phone).isEqualTo(b);
         }
+
+        var admin = new DaemonAdmin(daemon, null).provisioning("80:5e:c0:48:06:01", null, true).orElseThrow();
+        assertThat(admin.phone()).isEqualTo("127.72.6.1");
+        assertThat(admin.lastFetch().servers()).containsExactly(b, a);
+        assertThat(admin.preview().content()).contains("account.1.sip_server.1.address = 127.72.5.11",
+                "account.1.password = ***").doesNotContain(PASSWORD);
 
         first = Kamailio.start(InetAddress.getByName("127.72.5.10"), portA);
         await().atMost(Duration.ofSeconds(30)).until(() -> daemon.health().state("pm-a") == HealthState.UP);

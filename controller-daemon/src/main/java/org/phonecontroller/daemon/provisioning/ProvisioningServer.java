@@ -133,9 +133,9 @@ public final class ProvisioningServer implements AutoCloseable {
                     ? ProvisioningRequests.Answer.error(403, "unknown client address")
                     : requests.answer(client, request.getMethod(), path == null ? "" : path, userAgent);
             String shownPath = path == null ? "" : path.length() > 120 ? path.substring(0, 120) + "..." : path;
-            if (answer.status() == 200) {
-                log.debug("{} {} {} -> 200 {} bytes: {}", client == null ? "?" : client.getHostAddress(),
-                        request.getMethod(), shownPath, answer.body().length, answer.reason());
+            if (answer.status() == 200 || answer.status() == 404) {
+                log.debug("{} {} {} -> {} {} bytes: {}", client == null ? "?" : client.getHostAddress(),
+                        request.getMethod(), shownPath, answer.status(), answer.body().length, answer.reason());
             } else {
                 log.info("Provisioning request from {}: {} {} -> {} ({})", client == null ? "?"
                         : client.getHostAddress(), request.getMethod(), shownPath.replaceAll("[^\\x20-\\x7e]", "?"),
