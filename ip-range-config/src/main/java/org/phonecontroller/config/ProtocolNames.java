@@ -20,12 +20,12 @@ public final class ProtocolNames {
     /** Every protocol the daemon knows, in documentation order. */
     public static final List<Spec> KNOWN = List.of(
             new Spec("snmp:", true, CredentialKind.SNMP, "SNMP with the named profile, e.g. snmp:sip-ua-generic"),
-            new Spec("provisioning:", true, CredentialKind.NONE,
-                    "the controller as provisioning server, with the named profile, e.g. provisioning:yealink"),
             new Spec("polycom-rest", false, CredentialKind.HTTP, "Polycom REST API"),
             new Spec("snom-http", false, CredentialKind.HTTP, "Snom settings URL"),
             new Spec("grandstream-http", false, CredentialKind.HTTP, "Grandstream CGI"),
-            new Spec("sip-notify", false, CredentialKind.NONE, "SIP NOTIFY check-sync (re-provisioning)"));
+            new Spec("sip-notify", false, CredentialKind.NONE, "SIP NOTIFY check-sync (re-provisioning)"),
+            new Spec("provisioning:", true, CredentialKind.NONE,
+                    "the controller as provisioning server, with the named profile, e.g. provisioning:yealink"));
 
     private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

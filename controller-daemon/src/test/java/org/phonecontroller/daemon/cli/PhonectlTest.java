@@ -89,9 +89,9 @@ class PhonectlTest {
                 + "provisioning: { listen: 0.0.0.0:8880, source: { url: \"http://u:p@pbx/prov/\" } }\n");
         assertThat(phonectl("config", "validate", "--config", bad.toString())).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(err.toString().lines()).contains(
-                bad + ":15:18: range 'lobby': unknown provisioning profile 'yelink' (known: cisco-mpp, fanvil, grandstream,"
+                bad + ":14:17: range 'lobby': unknown provisioning profile 'yelink' (known: cisco-mpp, fanvil, grandstream,"
                         + " polycom, snom, yealink; extra ones go in " + folder.resolve("profiles/provisioning") + ")")
-                .anySatisfy(l -> assertThat(l).startsWith(bad + ":16:").contains("must not carry a user or password"));
+                .anySatisfy(l -> assertThat(l).startsWith(bad + ":15:54:").contains("must not carry a user or password"));
     }
 
     @Test
