@@ -66,9 +66,9 @@ class LabConfigLoaderTest {
                 "lab.yaml: phones[0].registeredTo: unknown PhoneManager 'pm-a' (known: [])",
                 "lab.yaml: phones[0].addresses: '192.168.1.0/24' is outside 127.0.0.0/8; the lab only uses loopback",
                 "lab.yaml: phones[1].colour: unknown key (known: addresses, backup, busyFraction, busyPolicy, count,"
-                        + " http, misbehaviour, provisioningUrl, registeredTo, snmp, vendor)",
+                        + " http, misbehaviour, provisioning, provisioningUrl, registeredTo, snmp, vendor)",
                 "lab.yaml: phones[1].vendor: unknown vendor 'nokia' (known: polycom-rest, snom, grandstream,"
-                        + " snmp-cisco-sip-ua, snmp-sip-ua, yealink)",
+                        + " snmp-cisco-sip-ua, snmp-sip-ua, yealink, cisco-mpp, fanvil)",
                 "lab.yaml: phones[1].registeredTo: unknown PhoneManager 'pm-c' (known: [])"));
     }
 

@@ -29,6 +29,7 @@ class ProvisionedPhonesTest {
         files.put("805ec04a0201.cfg", yealink(PM_A, "")); // factory default: check-sync reboots
         files.put("805ec04a0202.cfg", yealink(PM_A, "sip.notify_reboot_enable = 0\n"));
         files.put("805ec04a0203.cfg", "account.1.sip_server.1.address = " + PM_B + "\n"); // no #!version line
+        files.put("805ec04a0204.cfg", yealink(PM_A, "sip.notify_reboot_enable = 0\n"));
         files.put("00562b4a0301.xml", cisco(PM_A));
         files.put("0c383e4a0401.cfg", fanvil(PM_A, "0"));
         lab = TestLabs.start("""
@@ -37,7 +38,7 @@ class ProvisionedPhonesTest {
                           retryAfterFailure: 500ms }
                 phoneManagers: { pm-a: 127.74.1.10:5060, pm-b: 127.74.1.11:5060 }
                 phones:
-                  - { addresses: 127.74.2.1-127.74.2.3, vendor: yealink, provisioning: { url: "URL", bootDelay: 1s } }
+                  - { addresses: 127.74.2.1-127.74.2.4, vendor: yealink, provisioning: { url: "URL", bootDelay: 1s } }
                   - { addresses: 127.74.3.1, vendor: cisco-mpp, provisioning: { url: "URL" } }
                   - { addresses: 127.74.4.1, vendor: fanvil, provisioning: { url: "URL", bootDelay: 1s } }
                 """.replace("URL", files.url()));
@@ -133,8 +134,13 @@ class ProvisionedPhonesTest {
         lab.setBusy(phone, true);
         files.put("00562b4a0301.xml", cisco(PM_B));
         long fetchesBefore = provisioning(phone).fetches();
+        int notifiesBefore = provisioning(phone).notifies();
 
-        assertThat(SipNotifier.notify(NOTIFIER, phone, "resync")).isEqualTo(200);
+        assertThat(SipNotifier.notify(NOTIFIER, phone, "resync")).as("Auth_Resync-Reboot defaults to Yes")
+                .isEqualTo(401);
+        assertThat(SipNotifier.notifyWithDigest(NOTIFIER, phone, "resync", "1001", "wrong")).isEqualTo(401);
+        assertThat(provisioning(phone).notifies()).as("challenged NOTIFYs do nothing").isEqualTo(notifiesBefore);
+        assertThat(SipNotifier.notifyWithDigest(NOTIFIER, phone, "resync", "1001", "secret-1001")).isEqualTo(200);
 
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() ->
                 provisioning(phone).fetches() == fetchesBefore && registeredTo(phone).equals(Optional.of("pm-a")));
@@ -155,6 +161,51 @@ class ProvisionedPhonesTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> registeredTo(phone).equals(Optional.of("pm-b")));
         assertThat(provisioning(phone).reboots()).isZero();
         assertThat(SipNotifier.notify(NOTIFIER, phone, "resync")).isEqualTo(489);
+    }
+
+    @Test
+    void theControlApiShowsEachPhonesProvisioningAndTotalsAndRebootsAPhoneOnRequest() throws Exception {
+        String phone = "127.74.2.4";
+        await().atMost(Duration.ofSeconds(5)).until(() -> registeredTo(phone).equals(Optional.of("pm-a")));
+        files.put("805ec04a0204.cfg", yealink(PM_B, ""));
+        try (var api = new org.phonecontroller.lab.internal.ControlApiServer(lab,
+                new java.net.InetSocketAddress("127.74.0.7", 0))) {
+            api.start();
+            String base = "http://127.74.0.7:" + api.address().getPort();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+            var rebooted = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/phones/" + phone + "/reboot"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(rebooted.path("registration").asText()).isEqualTo("REBOOTING");
+            assertThat(rebooted.path("provisioning").path("reboots").asInt()).isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> registeredTo(phone).equals(Optional.of("pm-b")));
+            var view = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/phones/" + phone)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            var provisioning = view.path("provisioning");
+            assertThat(provisioning.path("url").asText()).isEqualTo(files.url());
+            assertThat(provisioning.path("lastFetch").path("file").asText()).isEqualTo("805ec04a0204.cfg");
+            assertThat(provisioning.path("lastFetch").path("status").asInt()).isEqualTo(200);
+            assertThat(provisioning.path("lastFetch").path("outcome").asText()).isEqualTo("applied");
+            assertThat(provisioning.path("lastFetch").path("time").asText()).isNotBlank();
+            assertThat(provisioning.path("provisionedServers").get(0).asText()).isEqualTo(PM_B + ":5060");
+            assertThat(provisioning.path("rebootsOnResync").asBoolean())
+                    .as("the setting 0 stays in the phone's flash when a later file leaves it out").isFalse();
+            assertThat(view.path("servers").get(0).asText()).isEqualTo(PM_B + ":5060");
+            assertThat(view.path("registeredTo").asText()).isEqualTo("pm-b");
+            assertThat(view.toString()).doesNotContain("secret-1001");
+
+            var totals = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/provisioning")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(totals.path("phones").asInt()).isEqualTo(6);
+            assertThat(totals.path("reboots").asInt()).isPositive();
+            assertThat(totals.path("fetches").asLong()).isGreaterThanOrEqualTo(10);
+        }
     }
 
     static String yealink(String server1, String extra) {

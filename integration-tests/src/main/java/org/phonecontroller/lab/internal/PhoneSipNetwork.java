@@ -103,10 +103,15 @@ public final class PhoneSipNetwork implements PhoneServices.SipSender, AutoClose
             return;
         }
         if (request.method().equals("NOTIFY") && provisioned != null && provisioned.handles(phone)) {
-            var decision = provisioned.onNotify(phone, request.header("Event").orElse(""));
-            reply(phone, local, remote, LabSip.reply(request, decision.status(), decision.reason(),
-                    Integer.toHexString(phone.address()), "User-Agent", phone.vendor().userAgent()));
+            var decision = provisioned.onNotify(phone, request.header("Event").orElse(""),
+                    request.header("Authorization"));
+            List<String> headers = new ArrayList<>(List.of("User-Agent", phone.vendor().userAgent()));
+            headers.addAll(decision.headers());
+            // The state change first (a reboot shows before the 200 is out), then the answer, as the phone sends
+            // it before it goes down.
             decision.then().run();
+            reply(phone, local, remote, LabSip.reply(request, decision.status(), decision.reason(),
+                    Integer.toHexString(phone.address()), headers.toArray(String[]::new)));
             return;
         }
         answer(phone, request).ifPresent(reply -> reply(phone, local, remote, reply));

@@ -235,6 +235,10 @@ public final class SimulatedPhone {
         registeredAt = null;
         registeredSince = null;
         busy = false;
+        if (deferredServers != null) { // a change stored during the call is in flash: it holds after the boot
+            servers = deferredServers;
+            deferredServers = null;
+        }
         reschedule(bootDelay, () -> {
             synchronized (this) {
                 bootedAtNanos = System.nanoTime();

@@ -15,6 +15,7 @@ import org.phonecontroller.lab.LabConfig.ProvisioningSpec;
 import org.phonecontroller.lab.LabViews.Fetch;
 import org.phonecontroller.lab.LabViews.ProvisioningSummary;
 import org.phonecontroller.lab.LabViews.ProvisioningView;
+import org.phonecontroller.lab.internal.DigestAuth;
 import org.phonecontroller.lab.internal.LabTimers;
 import org.phonecontroller.lab.internal.RegistrationState;
 import org.phonecontroller.lab.internal.SimulatedPhone;
@@ -38,9 +39,16 @@ public final class ProvisionedPhones implements AutoCloseable {
     private final LabTimers timers;
     private final InstantSource clock;
 
-    /** The answer to a NOTIFY and what the phone does once it has answered. */
-    public record NotifyReply(int status, String reason, Runnable then) {
+    /** The answer to a NOTIFY (with extra header name/value pairs) and what the phone does once it has answered. */
+    public record NotifyReply(int status, String reason, List<String> headers, Runnable then) {
+        NotifyReply(int status, String reason, Runnable then) {
+            this(status, reason, List.of(), then);
+        }
     }
+
+    /** Realm of the lab Cisco phones' NOTIFY challenges (the vendor guide does not name one). */
+    public static final String NOTIFY_REALM = "cisco-mpp";
+    private final DigestAuth notifyAuth = new DigestAuth(NOTIFY_REALM);
 
     public ProvisionedPhones(LabTimers timers, InstantSource clock) {
         this.timers = timers;
@@ -73,13 +81,28 @@ public final class ProvisionedPhones implements AutoCloseable {
         reboot(phones.get(phone.address()));
     }
 
-    /** The answer to a NOTIFY sent to the phone, and the resync or reboot that follows it. */
-    public NotifyReply onNotify(SimulatedPhone phone, String eventHeader) {
+    /**
+     * The answer to a NOTIFY sent to the phone, and the resync or reboot that follows it.
+     *
+     * @param authorization the request's {@code Authorization} header, if any
+     */
+    public NotifyReply onNotify(SimulatedPhone phone, String eventHeader, Optional<String> authorization) {
         PhoneProvisioning p = phones.get(phone.address());
         NotifyAction action;
+        Optional<ProvisioningFirmware.NotifyCredentials> credentials;
+        synchronized (p) {
+            action = p.firmware.onNotify(eventHeader, p.settings);
+            credentials = p.firmware.notifyCredentials(p.settings);
+        }
+        if ((action == NotifyAction.RESYNC || action == NotifyAction.REBOOT) && credentials.isPresent()
+                && !notifyAuth.accepts(authorization.orElse(null), "NOTIFY", credentials.get().user(),
+                credentials.get().password())) {
+            LOG.debug("{}: NOTIFY Event: {} challenged", phone, eventHeader);
+            return new NotifyReply(401, "Unauthorized", List.of("WWW-Authenticate", notifyAuth.challenge()),
+                    () -> { });
+        }
         synchronized (p) {
             p.notifies++;
-            action = p.firmware.onNotify(eventHeader, p.settings);
         }
         LOG.debug("{}: NOTIFY Event: {} -> {}", phone, eventHeader, action);
         return switch (action) {

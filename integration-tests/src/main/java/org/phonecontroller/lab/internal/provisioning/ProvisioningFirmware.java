@@ -26,7 +26,8 @@ import org.phonecontroller.protocols.sip.HeaderValues;
  *   <li>Cisco MPP/3PCC: Cisco IP Phone 7800/8800 Multiplatform administration guide — {@code Profile_Rule}
  *       {@code $MA.xml}, flat-profile XML {@code <Proxy_1_>} (HOST[:PORT]), {@code <Alternate_Proxy_1_>};
  *       {@code NOTIFY Event: resync} (Resync_From_SIP, default yes) resyncs, and only once no line is active;
- *       {@code Event: reboot} reboots; HTTP User-Agent {@code Cisco-CP-8841-3PCC/11.0 (00562b043615)}.</li>
+ *       {@code Event: reboot} reboots; {@code Auth_Resync-Reboot} (default Yes) digest-authenticates those NOTIFYs
+       with the line's credentials; HTTP User-Agent {@code Cisco-CP-8841-3PCC/11.0 (00562b043615)}.</li>
  *   <li>Fanvil: wazo-provd-plugins {@code wazo_fanvil} templates — {@code <mac>.cfg} XML {@code <sysConf><sip>
  *       <NotifyReboot>} and {@code <line index="1"><RegisterAddr>/<RegisterPort>/<BackupAddr>/<BackupPort>};
  *       {@code check-sync} reboots unless {@code <NotifyReboot>0}. The HTTP User-Agent form (model, firmware,
@@ -178,6 +179,30 @@ public enum ProvisioningFirmware {
             case "2" -> this == YEALINK ? NotifyAction.IGNORE : NotifyAction.REBOOT;
             default -> NotifyAction.REBOOT;
         };
+    }
+
+    /** The line credentials a resync/reboot NOTIFY must be digest-authenticated with. */
+    public record NotifyCredentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "NotifyCredentials[" + user + ", ***]";
+        }
+    }
+
+    /**
+     * Cisco only: {@code Auth_Resync-Reboot} (default Yes) makes the phone challenge a resync/reboot NOTIFY with
+     * the credentials of line 1 ({@code Auth_ID_1_} if set, else {@code User_ID_1_}, and {@code Password_1_}); a
+     * phone provisioned without a password has nothing to check and accepts. Empty for the other vendors.
+     */
+    public Optional<NotifyCredentials> notifyCredentials(Map<String, String> settings) {
+        if (this != CISCO_MPP || settings.getOrDefault("Auth_Resync-Reboot", "Yes").strip().equalsIgnoreCase("No")) {
+            return Optional.empty();
+        }
+        String password = settings.getOrDefault("Password_1_", "");
+        String authId = settings.getOrDefault("Auth_ID_1_", "").strip();
+        String user = authId.isEmpty() ? settings.getOrDefault("User_ID_1_", "").strip() : authId;
+        return password.isEmpty() || user.isEmpty() ? Optional.empty()
+                : Optional.of(new NotifyCredentials(user, password));
     }
 
     /** Whether a plain resync NOTIFY reboots the phone with these settings (for the control API). */

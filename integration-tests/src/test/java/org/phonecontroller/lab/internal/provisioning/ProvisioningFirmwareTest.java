@@ -68,6 +68,20 @@ class ProvisioningFirmwareTest {
     }
 
     @Test
+    void ciscoChallengesResyncWithItsLineCredentialsUnlessAuthResyncRebootIsNo() {
+        var c = ProvisioningFirmware.CISCO_MPP;
+        assertThat(c.notifyCredentials(Map.of("User_ID_1_", "1001", "Password_1_", "pw")))
+                .hasValue(new ProvisioningFirmware.NotifyCredentials("1001", "pw"));
+        assertThat(c.notifyCredentials(Map.of("User_ID_1_", "1001", "Auth_ID_1_", "auth", "Password_1_", "pw")))
+                .hasValue(new ProvisioningFirmware.NotifyCredentials("auth", "pw"));
+        assertThat(c.notifyCredentials(Map.of("User_ID_1_", "1001", "Password_1_", "pw",
+                "Auth_Resync-Reboot", "No"))).isEmpty();
+        assertThat(c.notifyCredentials(Map.of("User_ID_1_", "1001"))).isEmpty();
+        assertThat(ProvisioningFirmware.YEALINK.notifyCredentials(Map.of("account.1.password", "pw"))).isEmpty();
+        assertThat(new ProvisioningFirmware.NotifyCredentials("u", "secret").toString()).doesNotContain("secret");
+    }
+
+    @Test
     void fanvilReadsItsLineElementsAndRebootsUnlessNotifyRebootIsZero() throws Exception {
         var f = ProvisioningFirmware.FANVIL;
         Map<String, String> s = f.parse("<sysConf><sip><NotifyReboot>1</NotifyReboot><line index=\"1\">"
