@@ -36,7 +36,8 @@ import org.phonecontroller.protocols.testpeers.Kamailio;
  * Issue #14's promise, end to end on 127.72.0.0/16: lab phones that take their servers only from provisioning files
  * (Yealink, Cisco MPP, Fanvil) fetch them from the controller, are registered at a real Kamailio, fail over to a second
  * Kamailio when the first dies and come back on failback — each move verified by the phone's fetch after the
- * controller's NOTIFY, and no phone rebooted (the served files carry the vendors' no-reboot keys).
+ * controller's NOTIFY (Digest-answered for the Cisco, which challenges it), and no phone rebooted (the served files
+ * carry the vendors' no-reboot keys).
  */
 class ProvisioningFailoverKamailioTest {
 
@@ -160,7 +161,7 @@ class ProvisioningFailoverKamailioTest {
             String host = a.substring(0, a.indexOf(':'));
             String port = a.substring(a.indexOf(':') + 1);
             String content = e.getValue().endsWith(".xml")
-                    ? "<flat-profile><Proxy_1_>" + a + "</Proxy_1_><Password_1_>" + PASSWORD
+                    ? "<flat-profile><Proxy_1_>" + a + "</Proxy_1_><User_ID_1_>2001</User_ID_1_><Password_1_>" + PASSWORD
                     + "</Password_1_></flat-profile>"
                     : e.getKey().startsWith("127.72.8.")
                     ? "<sysConf><sip><line index=\"1\"><RegisterAddr>" + host + "</RegisterAddr><RegisterPort>" + port
@@ -169,6 +170,10 @@ class ProvisioningFailoverKamailioTest {
                     + "\naccount.1.sip_server.1.address = " + host + "\naccount.1.sip_server.1.port = " + port + "\n";
             Files.writeString(files.resolve(e.getValue()), content);
         }
+        // the Cisco MPP challenges a resync NOTIFY with its line's credentials (Auth_Resync-Reboot defaults to Yes)
+        Path credentials = folder.resolve("credentials.yaml");
+        Files.writeString(credentials, "cisco: { http: { user: \"2001\", password: \"" + PASSWORD + "\" } }\n");
+        Files.setPosixFilePermissions(credentials, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path config = folder.resolve("controller.yaml");
         Files.writeString(config, """
                 phoneManagers:
@@ -178,7 +183,7 @@ class ProvisioningFailoverKamailioTest {
                   - { name: yealink, addresses: [127.72.6.0/24], primary: pm-a, fallback: pm-b,
                       protocols: ["provisioning:yealink"] }
                   - { name: cisco, addresses: [127.72.7.0/24], primary: pm-a, fallback: pm-b,
-                      protocols: ["provisioning:cisco-mpp"] }
+                      protocols: ["provisioning:cisco-mpp"], credentials: cisco }
                   - { name: fanvil, addresses: [127.72.8.0/24], primary: pm-a, fallback: pm-b,
                       protocols: ["provisioning:fanvil"] }
                 provisioning:
@@ -190,6 +195,7 @@ class ProvisioningFailoverKamailioTest {
                 scan:     { ratePerSecond: 1000, timeout: 1s, retries: 1 }
                 storage:  { url: "jdbc:h2:file:%s" }
                 admin:    { listen: 127.0.0.1:%d, tokenFile: data/admin.token }
+                credentialsFile: credentials.yaml
                 """.formatted(a, b, provisioningPort, folder.resolve("data/phonecontroller"), freeTcp("127.0.0.1")));
         return config;
     }
