@@ -91,6 +91,8 @@ public final class Daemon implements AutoCloseable {
     private volatile HealthWiring health;
     private volatile FailoverReconciler reconciler;
     private volatile DiscoveryService discovery;
+    // --- registrar views (issue #15): created with the runtime, started in run(), stopped in close() ---
+    private volatile org.phonecontroller.daemon.registrar.RegistrarViews registrarViews;
     private volatile boolean closed;
     /** Something happened (any event): the next sweep looks for unfinished work at once. */
     private volatile boolean workCheckWanted = true;
@@ -116,6 +118,7 @@ public final class Daemon implements AutoCloseable {
                 () -> provisioning);
         // provisioning (issue #14) -- end
         this.plans = RangePlans.of(config, credentials, protocols);
+        this.registrarViews = registrarViews(config, credentials); // registrar views (issue #15)
         this.reconciler = reconciler(config);
         this.discovery = new DiscoveryService(inventory, ScanPolicy.of(config.scan()), options.time(), events);
         this.jobs = Jobs.create(database.dataSource(), database.dialect(), jobsMode(database),
@@ -190,6 +193,7 @@ public final class Daemon implements AutoCloseable {
         // probes first: a PhoneManager that is down at start-up is seen as early as possible (Quartz keeps the jobs
         // the first results may ask for until it starts, a moment later)
         health.monitor.start(healthScheduler, config.probe().interval());
+        registrarViews.start(); // registrar views (issue #15)
         jobs.start();
         jobs.scheduleScans(config.scan().schedule());
         sweepScheduler.scheduleWithFixedDelay(this::sweep, options.sweepEvery().toMillis(),
@@ -205,7 +209,15 @@ public final class Daemon implements AutoCloseable {
     private FailoverReconciler reconciler(ControllerConfig config) {
         return new FailoverReconciler(inventory, ranges, FailoverPolicy.of(config.failover()), options.time(), events,
                 () -> health != null && health.monitor.isolated(), () -> jobs.instanceId(),
-                jobsMode(database) == Jobs.Mode.CLUSTERED);
+                jobsMode(database) == Jobs.Mode.CLUSTERED, new CurrentRegistrations());
+    }
+
+    /** Registrar views (issue #15): one reader per PhoneManager with {@code registrar:}. */
+    private org.phonecontroller.daemon.registrar.RegistrarViews registrarViews(ControllerConfig config,
+                                                                              Credentials credentials) {
+        return new org.phonecontroller.daemon.registrar.RegistrarViews(config,
+                org.phonecontroller.daemon.registrar.RegistrarClients.standard(credentials, options.time()),
+                options.time());
     }
 
     /**
@@ -226,7 +238,7 @@ public final class Daemon implements AutoCloseable {
             for (RangePlan plan : plans.values()) {
                 RangeTarget target = ranges.ensure(plan.name(), now);
                 if (inventory.needsWork(plan.name(), plan.assignmentFor(target.desired()), now.minusSeconds(60),
-                        target.desired() == Target.FALLBACK)) {
+                        target.desired() == Target.FALLBACK, now.minus(registrarViews.longestWatch()))) {
                     jobs.reconcile(plan.name());
                 }
             }
@@ -269,6 +281,11 @@ public final class Daemon implements AutoCloseable {
         return provisioning;
     }
 
+    /** The PhoneManagers' registrar views (issue #15). */
+    public org.phonecontroller.daemon.registrar.RegistrarViews registrarViews() {
+        return registrarViews;
+    }
+
     /** The daemons sharing this one's database (just this one on H2), and the jobs each runs. */
     public List<org.phonecontroller.daemon.jobs.ClusterNode> clusterNodes() {
         return new org.phonecontroller.daemon.jobs.ClusterNodes(database.jdbc(), jobs.instanceId()).nodes();
@@ -304,6 +321,11 @@ public final class Daemon implements AutoCloseable {
             health = HealthWiring.of(next, options.probes(), options.time(), events, phoneManagerStates, targets);
             old.close();
             health.monitor.start(healthScheduler, next.probe().interval());
+            // registrar views (issue #15): rebuilt with the PhoneManagers; the reconciler asks the current ones
+            var oldViews = registrarViews;
+            registrarViews = registrarViews(next, credentials);
+            oldViews.stop();
+            registrarViews.start();
         }
         if (!previous.failover().equals(next.failover())) {
             reconciler = reconciler(next);
@@ -331,6 +353,7 @@ public final class Daemon implements AutoCloseable {
         log.info("Stopping: no new pushes; phones in flight finish and are stored");
         // No thread is interrupted: an interrupt in the middle of H2's file I/O closes the whole database.
         sweepScheduler.shutdown();
+        registrarViews.stop(); // registrar views (issue #15)
         health.close();
         healthScheduler.shutdown();
         reconciler.stop();
@@ -372,6 +395,34 @@ public final class Daemon implements AutoCloseable {
         @Override
         public boolean isolated() {
             return health.monitor.isolated();
+        }
+    }
+
+    /** The current registrar views (issue #15; they are rebuilt when PhoneManagers change). */
+    private final class CurrentRegistrations implements org.phonecontroller.daemon.failover.Registrations {
+        @Override
+        public boolean hasView(String phoneManager) {
+            return registrarViews.hasView(phoneManager);
+        }
+
+        @Override
+        public Registration lookup(String phoneManager, String address) {
+            return registrarViews.lookup(phoneManager, address);
+        }
+
+        @Override
+        public Optional<Instant> knownAt(String phoneManager) {
+            return registrarViews.knownAt(phoneManager);
+        }
+
+        @Override
+        public Duration deadline(String phoneManager) {
+            return registrarViews.deadline(phoneManager);
+        }
+
+        @Override
+        public Duration patience(String phoneManager) {
+            return registrarViews.patience(phoneManager);
         }
     }
 

@@ -85,6 +85,7 @@ public final class ConfigLoader {
         CredentialChecks checks = loadCredentials(d, problems, credentialProblems);
         checks.check(d.ranges(), problems);
         checkUpstreamCredentials(d, checks, problems);
+        checks.checkRegistrars(d.amiReferences(), problems);
 
         List<ConfigProblem> all = new ArrayList<>(problems.list());
         all.addAll(credentialProblems.list());

@@ -17,9 +17,14 @@ import org.phonecontroller.config.StorageSettings;
  *
  * @param credentialsFile     the resolved credentials file
  * @param credentialsFileNode where {@code credentialsFile:} is written, if it is (else the default is used)
+ * @param amiReferences       the credentials keys named by {@code asterisk-ami} registrar views
  */
 public record ConfigDraft(Map<String, PhoneManagerConfig> phoneManagers, List<RangeDraft> ranges, ProbeSettings probe,
                           FailoverSettings failover, ScanSettings scan, StorageSettings storage, AdminSettings admin,
                           Path credentialsFile, Optional<YamlNode> credentialsFileNode, Path profilesDir,
-                          Optional<ProvisioningSettings> provisioning, Optional<YamlNode> provisioningNode) {
+                          Optional<ProvisioningSettings> provisioning, Optional<YamlNode> provisioningNode,
+                          List<AmiReference> amiReferences) {
+    public ConfigDraft {
+        amiReferences = List.copyOf(amiReferences);
+    }
 }

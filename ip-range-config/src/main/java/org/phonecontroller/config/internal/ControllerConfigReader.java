@@ -56,7 +56,8 @@ public final class ControllerConfigReader {
         return Optional.of(new ConfigDraft(phoneManagers, ranges, settings.probe(r.get("probe")),
                 settings.failover(r.get("failover")), settings.scan(r.get("scan")), settings.storage(r.get("storage")),
                 settings.admin(r.get("admin"), configDir), credentials, credentialsNode, profiles,
-                settings.provisioning(r.get("provisioning"), configDir), r.get("provisioning")));
+                settings.provisioning(r.get("provisioning"), configDir), r.get("provisioning"),
+                topology.amiReferences));
     }
 
     private static String text(YamlNode node) {
