@@ -80,6 +80,9 @@ public final class Daemon implements AutoCloseable {
     private final PhoneManagerStates phoneManagerStates;
     private final Jobs jobs;
     private final DesiredTargets targets;
+    // provisioning (issue #14): the server and the provisioning:<profile> protocols; the assembler takes these over
+    private final Optional<org.phonecontroller.daemon.provisioning.Provisioning> provisioning;
+    private final ProtocolFactory protocols;
     private final ScheduledExecutorService healthScheduler;
     private final ScheduledExecutorService sweepScheduler;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -113,7 +116,14 @@ public final class Daemon implements AutoCloseable {
         this.inventory = new PhoneInventory(database.jdbc());
         this.ranges = new RangeState(database.jdbc());
         this.phoneManagerStates = new PhoneManagerStates(database.jdbc());
-        this.plans = RangePlans.of(config, credentials, options.protocols());
+        // provisioning (issue #14) -- begin: started before the plans, whose provisioning protocols use it
+        this.provisioning = org.phonecontroller.daemon.provisioning.Provisioning.start(config, credentials,
+                ranges::find, options.time(), fetch -> inventory.learnFromFetch(fetch.phone(), fetch.device().mac(),
+                        fetch.device().model(), fetch.device().firmware()));
+        this.protocols = new org.phonecontroller.daemon.provisioning.ProvisioningProtocols(options.protocols(),
+                () -> provisioning);
+        // provisioning (issue #14) -- end
+        this.plans = RangePlans.of(config, credentials, protocols);
         this.registrarViews = registrarViews(config, credentials); // registrar views (issue #15)
         this.reconciler = reconciler(config);
         this.discovery = new DiscoveryService(inventory, ScanPolicy.of(config.scan()), options.time(), events);
@@ -289,6 +299,11 @@ public final class Daemon implements AutoCloseable {
         return inventory;
     }
 
+    /** The provisioning server, when configured (issue #14). */
+    public Optional<org.phonecontroller.daemon.provisioning.Provisioning> provisioning() {
+        return provisioning;
+    }
+
     /** The PhoneManagers' registrar views (issue #15). */
     public org.phonecontroller.daemon.registrar.RegistrarViews registrarViews() {
         return registrarViews;
@@ -323,7 +338,7 @@ public final class Daemon implements AutoCloseable {
     synchronized List<String> apply(ControllerConfig next, Credentials credentials) {
         ControllerConfig previous = config;
         List<String> changes = new ArrayList<>(ConfigDifference.between(previous, next));
-        plans = RangePlans.of(next, credentials, options.protocols());
+        plans = RangePlans.of(next, credentials, protocols);
         if (!previous.phoneManagers().equals(next.phoneManagers()) || !previous.probe().equals(next.probe())) {
             HealthWiring old = health;
             health = HealthWiring.of(next, credentials, options.probes(), options.time(), events,
@@ -371,6 +386,7 @@ public final class Daemon implements AutoCloseable {
         awaitQuietly(sweepScheduler);
         awaitQuietly(healthScheduler);
         jobs.close();
+        provisioning.ifPresent(org.phonecontroller.daemon.provisioning.Provisioning::close); // issue #14
         options.protocols().close();
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
         notifier.close(); // notify: up to 5 s for what the receivers still hold

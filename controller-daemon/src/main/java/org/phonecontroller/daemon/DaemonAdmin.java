@@ -249,4 +249,12 @@ public final class DaemonAdmin implements AdminOperations {
         return properties.getProperty("version", "unknown");
     }
 
+
+    /** Issue #14: the provisioning server's view of a phone. */
+    @Override
+    public Optional<org.phonecontroller.daemon.admin.ProvisioningView> provisioning(String phone, String file,
+                                                                                  boolean preview) {
+        return daemon.provisioning().flatMap(p -> new org.phonecontroller.daemon.provisioning.ProvisioningAdmin(p,
+                daemon.inventory()).view(phone, file, preview));
+    }
 }

@@ -31,6 +31,7 @@ import org.phonecontroller.config.internal.YamlTreeReader;
  * puts a secret into a message. Stateless and thread-safe.
  */
 public final class ConfigLoader {
+
     private static final Set<PosixFilePermission> PRIVATE =
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
@@ -73,6 +74,7 @@ public final class ConfigLoader {
         Problems credentialProblems = new Problems(shown(d.credentialsFile()));
         CredentialChecks checks = loadCredentials(d, problems, credentialProblems);
         checks.check(d.ranges(), problems);
+        checkUpstreamCredentials(d, checks, problems);
         checks.checkRegistrars(d.amiReferences(), problems);
         checks.checkReceivers(d.receivers(), problems);
         checks.checkPhoneManagers(d.phoneManagerDrafts(), problems);
@@ -85,7 +87,7 @@ public final class ConfigLoader {
         List<RangeConfig> ranges = d.ranges().stream().map(RangeDraft::config).map(Optional::orElseThrow).toList();
         ControllerConfig config = new ControllerConfig(d.phoneManagers(), ranges, d.probe(), d.failover(), d.scan(),
                 d.storage(), d.admin(), d.credentialsFile(), d.profilesDir(), file.toAbsolutePath().normalize(),
-                d.receivers().stream().map(NotifyReader.Located::receiver).toList());
+                d.receivers().stream().map(NotifyReader.Located::receiver).toList(), d.provisioning());
         return new ConfigLoadResult.Valid(config, checks.credentials());
     }
 
@@ -99,8 +101,29 @@ public final class ConfigLoader {
             String where = range.name().isEmpty() ? "range" : "range '" + range.name() + "'";
             for (int i = 0; i < range.protocols().size(); i++) {
                 YamlNode at = range.protocolNodes().get(i);
-                check.apply(range.protocols().get(i)).ifPresent(message -> problems.add(at, where + ": " + message));
+                String protocol = range.protocols().get(i);
+                check.apply(protocol).ifPresent(message -> problems.add(at, where + ": " + message));
+                if (protocol.startsWith("provisioning:") && d.provisioning().isEmpty()) {
+                    problems.add(at, where + " uses " + protocol + ", which needs the provisioning server: add "
+                            + "'provisioning: { listen: 0.0.0.0:8880 }'");
+                }
             }
+        }
+    }
+
+    /** An upstream that wants a login names a credentials entry with an {@code http} user. */
+    private static void checkUpstreamCredentials(ConfigDraft d, CredentialChecks checks, Problems problems) {
+        if (d.provisioning().isEmpty() || d.provisioningNode().isEmpty()
+                || !(d.provisioning().get().source() instanceof ProvisioningSettings.Source.Upstream up)
+                || up.credentials().isEmpty()) {
+            return;
+        }
+        String key = up.credentials().get();
+        boolean hasHttp = checks.credentials().forRange(key).flatMap(RangeCredentials::http).isPresent()
+                && checks.writtenKeys().contains(key);
+        if (!hasHttp && checks.state() != CredentialChecks.FileState.BROKEN) {
+            problems.add(d.provisioningNode().get(), "provisioning.source.credentials '" + key + "' needs an entry"
+                    + " with http: { user, password } in " + checks.fileShown());
         }
     }
 

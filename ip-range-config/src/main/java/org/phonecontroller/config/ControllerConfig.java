@@ -21,11 +21,13 @@ import org.phonecontroller.ranges.RangeIndex;
  * @param profilesDir     extra SNMP profiles (default {@code profiles} next to the configuration)
  * @param source          the configuration file
  * @param receivers       the receivers of events ({@code notify:}), in file order
+ * @param provisioning    the provisioning server, when configured
  */
 public record ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
                                ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
                                StorageSettings storage, AdminSettings admin, Path credentialsFile,
-                               Path profilesDir, Path source, List<NotifyReceiver> receivers) {
+                               Path profilesDir, Path source, List<NotifyReceiver> receivers,
+                               Optional<ProvisioningSettings> provisioning) {
     public ControllerConfig {
         receivers = List.copyOf(receivers);
         phoneManagers = Collections.unmodifiableMap(new LinkedHashMap<>(phoneManagers));
@@ -38,15 +40,34 @@ public record ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, Li
         Objects.requireNonNull(credentialsFile, "credentialsFile");
         Objects.requireNonNull(profilesDir, "profilesDir");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(provisioning, "provisioning");
+    }
+
+    /** A configuration without notify receivers nor a provisioning server. */
+    public ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
+                            ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
+                            StorageSettings storage, AdminSettings admin, Path credentialsFile,
+                            Path profilesDir, Path source) {
+        this(phoneManagers, ranges, probe, failover, scan, storage, admin, credentialsFile, profilesDir, source,
+                List.of(), Optional.empty());
+    }
+
+    /** A configuration without a provisioning server. */
+    public ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
+                            ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
+                            StorageSettings storage, AdminSettings admin, Path credentialsFile,
+                            Path profilesDir, Path source, List<NotifyReceiver> receivers) {
+        this(phoneManagers, ranges, probe, failover, scan, storage, admin, credentialsFile, profilesDir, source,
+                receivers, Optional.empty());
     }
 
     /** A configuration without notify receivers. */
     public ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
                             ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
                             StorageSettings storage, AdminSettings admin, Path credentialsFile,
-                            Path profilesDir, Path source) {
+                            Path profilesDir, Path source, Optional<ProvisioningSettings> provisioning) {
         this(phoneManagers, ranges, probe, failover, scan, storage, admin, credentialsFile, profilesDir, source,
-                List.of());
+                List.of(), provisioning);
     }
 
     /** The PhoneManager called {@code name}. */

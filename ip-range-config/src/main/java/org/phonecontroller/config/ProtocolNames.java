@@ -23,7 +23,9 @@ public final class ProtocolNames {
             new Spec("snmp:", true, CredentialKind.SNMP, "SNMP with the named profile, e.g. snmp:sip-ua-generic"),
             new Spec("polycom-rest", false, CredentialKind.HTTP, "Polycom REST API"),
             new Spec("snom-http", false, CredentialKind.HTTP, "Snom settings URL"),
-            new Spec("grandstream-http", false, CredentialKind.HTTP, "Grandstream CGI"));
+            new Spec("grandstream-http", false, CredentialKind.HTTP, "Grandstream CGI"),
+            new Spec("provisioning:", true, CredentialKind.NONE,
+                    "the controller as provisioning server, with the named profile, e.g. provisioning:yealink"));
 
     /**
      * Names that are refused with advice instead of "unknown": once accepted, or what admins are likely to write.

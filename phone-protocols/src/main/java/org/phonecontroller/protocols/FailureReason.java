@@ -22,6 +22,11 @@ public enum FailureReason {
     VERIFY_MISMATCH,
     /** The device does not support what was asked (e.g. no server OIDs in its profile). */
     UNSUPPORTED,
+    /**
+     * A provisioning phone did not fetch its file (with the desired servers) after it was triggered: it is not
+     * pointed at the controller's provisioning URL, ignored the trigger, or cannot reach the controller.
+     */
+    NO_FETCH,
     /** TLS certificate did not match the pinned or first-seen fingerprint. */
     CERTIFICATE_MISMATCH
 }

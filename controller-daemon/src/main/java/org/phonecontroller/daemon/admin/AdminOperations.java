@@ -71,4 +71,15 @@ public interface AdminOperations {
      * last good one.
      */
     ConfigReloadAnswer reloadConfig();
+
+    /**
+     * A provisioning phone (issue #14): its last fetch and, with {@code preview}, the file it would get now
+     * ({@code file}, or its per-MAC file). Empty when the phone is in no provisioned range.
+     *
+     * @param phone an address or a MAC
+     * @throws IllegalArgumentException when {@code phone} is neither, or a preview needs a file name
+     */
+    default Optional<ProvisioningView> provisioning(String phone, String file, boolean preview) {
+        return Optional.empty();
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -103,6 +104,7 @@ final class AdminRoutes implements HttpHandler {
                 send(ex, answer instanceof ConfigReloadAnswer.Rejected ? 422 : 200, answer);
             }
             case "GET /api/events" -> events(ex, query);
+            case "GET /api/provisioning" -> provisioning(ex, query);
             case "GET /metrics" -> metrics(ex);
             default -> {
                 if (method.equals("GET") && path.startsWith("/api/jobs/")) {
@@ -113,6 +115,25 @@ final class AdminRoutes implements HttpHandler {
                     send(ex, 404, new ApiError("no such route: " + method + " " + path, "see docs/admin-api.md"));
                 }
             }
+        }
+    }
+
+    private void provisioning(HttpExchange ex, Map<String, String> query) throws IOException {
+        String phone = query.get("phone");
+        if (phone == null || phone.isBlank()) {
+            throw new BadRequest("name the phone: /api/provisioning?phone=ADDRESS|MAC");
+        }
+        Optional<ProvisioningView> view;
+        try {
+            view = operations.provisioning(phone.strip(), query.get("file"), query.containsKey("preview"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        if (view.isPresent()) {
+            send(ex, 200, view.get());
+        } else {
+            send(ex, 404, new ApiError(phone + " is in no range provisioned by the controller",
+                    "ranges with protocols: [provisioning:<profile>] and a provisioning: section"));
         }
     }
 
@@ -251,7 +272,7 @@ final class AdminRoutes implements HttpHandler {
 
     private static boolean isKnownPath(String path) {
         return Set.of("/api/status", "/api/phones", "/api/scan", "/api/failover", "/api/failback",
-                "/api/config/reload", "/api/events", "/metrics").contains(path) || path.startsWith("/api/jobs/");
+                "/api/config/reload", "/api/events", "/metrics", "/api/provisioning").contains(path) || path.startsWith("/api/jobs/");
     }
 
     /** A request the admin API cannot read; answered with 400. */

@@ -131,6 +131,12 @@ public final class AdminClient {
         }
     }
 
+    /** Issue #14: a provisioning phone's last fetch, and with {@code preview} the file it would get now. */
+    public org.phonecontroller.daemon.admin.ProvisioningView provisioning(String phone, String file, boolean preview) {
+        return get("/api/provisioning" + query("phone", phone, "file", file, "preview", preview ? "true" : null),
+                new TypeReference<>() { });
+    }
+
     public ConfigReloadAnswer reloadConfig() {
         HttpResponse<String> answer = send(build("/api/config/reload").POST(HttpRequest.BodyPublishers.noBody()));
         if (answer.statusCode() == 422) {

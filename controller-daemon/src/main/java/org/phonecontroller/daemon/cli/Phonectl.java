@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
                 FailbackCommand.class,
                 FailoverCommand.class,
                 EventsCommand.class,
+                ProvisioningCommand.class,
                 InspectCommand.class,
                 ProbeCommand.class,
                 DiscoverCommand.class,

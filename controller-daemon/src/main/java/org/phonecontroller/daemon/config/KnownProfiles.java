@@ -19,15 +19,23 @@ import org.phonecontroller.protocols.snmp.SnmpProfiles;
  */
 public final class KnownProfiles implements ProtocolCheck {
 
-    /** The profile names of one prefix, given {@code profilesDir}; throws with a message when they cannot be read. */
-    @FunctionalInterface
-    public interface Lookup {
-        List<String> names(Path profilesDir);
+    /**
+     * The profiles of one prefix.
+     *
+     * @param kind   how messages name them ("SNMP", "provisioning")
+     * @param names  the profile names, given {@code profilesDir}; throws with a message when they cannot be read
+     * @param folder where extra profiles of this kind go, given {@code profilesDir}
+     */
+    public record Lookup(String kind, java.util.function.Function<Path, List<String>> names,
+                         java.util.function.UnaryOperator<Path> folder) {
     }
 
     /** Per prefix (as {@link org.phonecontroller.config.ProtocolNames} writes it), how to list its profiles. */
     public static final Map<String, Lookup> LOOKUPS = Map.of(
-            "snmp:", dir -> SnmpProfiles.load(Optional.of(dir)).names());
+            "snmp:", new Lookup("SNMP", dir -> SnmpProfiles.load(Optional.of(dir)).names(), dir -> dir),
+            "provisioning:", new Lookup("provisioning",
+                    dir -> org.phonecontroller.protocols.provisioning.ProvisioningProfiles.load(Optional.of(dir)).names(),
+                    dir -> dir.resolve(org.phonecontroller.protocols.provisioning.ProvisioningProfiles.SUBFOLDER)));
 
     /** The loader every command and the daemon use: it checks profile names too. */
     public static ConfigLoader loader() {
@@ -45,7 +53,7 @@ public final class KnownProfiles implements ProtocolCheck {
                 }
                 Object known = byPrefix.computeIfAbsent(prefix, p -> names(lookup.getValue(), profilesDir));
                 String profile = protocol.substring(prefix.length());
-                String kind = prefix.substring(0, prefix.length() - 1).toUpperCase(java.util.Locale.ROOT);
+                String kind = lookup.getValue().kind();
                 if (known instanceof String why) {
                     return Optional.of("cannot check " + kind + " profile '" + profile + "': " + why);
                 }
@@ -53,7 +61,8 @@ public final class KnownProfiles implements ProtocolCheck {
                 List<String> names = (List<String>) known;
                 if (!names.contains(profile)) {
                     return Optional.of("unknown " + kind + " profile '" + profile + "' (known: "
-                            + String.join(", ", names) + "; extra profiles go in " + profilesDir + ")");
+                            + String.join(", ", names) + "; extra profiles go in "
+                            + lookup.getValue().folder().apply(profilesDir) + ")");
                 }
             }
             return Optional.empty();
@@ -62,7 +71,10 @@ public final class KnownProfiles implements ProtocolCheck {
 
     private static Object names(Lookup lookup, Path profilesDir) {
         try {
-            return lookup.names(profilesDir);
+            return lookup.names().apply(profilesDir);
+        } catch (org.phonecontroller.protocols.provisioning.InvalidProvisioningProfileException e) {
+            return "the profiles in " + lookup.folder().apply(profilesDir) + " are invalid: "
+                    + String.join("; ", e.problems());
         } catch (InvalidSnmpProfileException e) {
             return "the profiles in " + profilesDir + " are invalid: " + String.join("; ", e.problems());
         } catch (RuntimeException e) {

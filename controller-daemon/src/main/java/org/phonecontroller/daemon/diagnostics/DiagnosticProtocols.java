@@ -81,6 +81,9 @@ public final class DiagnosticProtocols implements AutoCloseable {
                     }
                     entries.add(new Ready(name, new SipOptionsIdentification(
                             new SipDiscovery(sip, UserAgentTable.builtIn(), scan.timeout()))));
+                } else if (name.startsWith("provisioning:")) {
+                    entries.add(new Unavailable(name, "a provisioning phone is known by its fetches from the running"
+                            + " daemon: 'phonectl provisioning show ADDRESS' asks it"));
                 } else if (name.equals("sip-notify")) {
                     entries.add(new Unavailable(name, "sip-notify re-provisions phones but cannot identify them"));
                 } else if (factory == null) {

@@ -62,6 +62,20 @@ public final class PhoneInventory {
     }
 
     /**
+     * What a provisioning fetch told about a known phone (issue #14): its MAC, model and firmware, where the fetch
+     * said them. A phone not in the inventory yet is left to discovery.
+     */
+    public void learnFromFetch(InetAddress address, String mac, String model, String firmware) {
+        if (mac.isEmpty() && model.isEmpty() && firmware.isEmpty()) {
+            return;
+        }
+        jdbc.updateInGroup("UPDATE phones SET mac = CASE WHEN ? = '' THEN mac ELSE ? END,"
+                + " model = CASE WHEN ? = '' THEN model ELSE ? END,"
+                + " firmware = CASE WHEN ? = '' THEN firmware ELSE ? END WHERE address = ?",
+                mac, mac, model, model, firmware, firmware, address.getHostAddress());
+    }
+
+    /**
      * Ends scan {@code scanId} of a range: phones of the range it did not find get one more missed scan, and those
      * that reached {@code goneAfterMissedScans} become GONE.
      *

@@ -125,6 +125,32 @@ class PhonectlTest {
     }
 
     @Test
+    void acceptsKnownProvisioningProfilesAndRejectsUnknownOnesWithWhereTheyAreWritten() throws IOException {
+        credentials();
+        Path good = write("controller.yaml", GOOD.replaceFirst("(?s)(name: lobby.*)\\[snmp:sip-ua-generic]", "$1[provisioning:yealink]")
+                + "provisioning: { listen: 0.0.0.0:8880 }\n");
+        assertThat(phonectl("config", "validate", "--config", good.toString())).isEqualTo(ExitCodes.OK);
+
+        Path bad = write("bad.yaml", GOOD.replaceFirst("(?s)(name: lobby.*)\\[snmp:sip-ua-generic]", "$1[provisioning:yelink]")
+                + "provisioning: { listen: 0.0.0.0:8880, source: { url: \"http://u:p@pbx/prov/\" } }\n");
+        assertThat(phonectl("config", "validate", "--config", bad.toString())).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(err.toString().lines()).contains(
+                bad + ":14:17: range 'lobby': unknown provisioning profile 'yelink' (known: cisco-mpp, fanvil, grandstream,"
+                        + " polycom, snom, yealink; extra profiles go in " + folder.resolve("profiles/provisioning") + ")")
+                .anySatisfy(l -> assertThat(l).startsWith(bad + ":15:54:").contains("must not carry a user or password"));
+    }
+
+    @Test
+    void rejectsAProvisioningRangeWithoutTheProvisioningServer() throws IOException {
+        credentials();
+        Path config = write("controller.yaml", GOOD.replaceFirst("(?s)(name: lobby.*)\\[snmp:sip-ua-generic]",
+                "$1[provisioning:fanvil]"));
+        assertThat(phonectl("config", "validate", "--config", config.toString()))
+                .isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(err.toString()).contains("range 'lobby' uses provisioning:fanvil, which needs the provisioning server");
+    }
+
+    @Test
     void refusesAWorldReadableCredentialsFileWithTheFix() throws IOException {
         credentials();
         Files.setPosixFilePermissions(folder.resolve("credentials.yaml"), PosixFilePermissions.fromString("rw-r--r--"));

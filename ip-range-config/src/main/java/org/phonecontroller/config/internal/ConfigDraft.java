@@ -8,6 +8,7 @@ import org.phonecontroller.config.AdminSettings;
 import org.phonecontroller.config.FailoverSettings;
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.config.ProbeSettings;
+import org.phonecontroller.config.ProvisioningSettings;
 import org.phonecontroller.config.ScanSettings;
 import org.phonecontroller.config.StorageSettings;
 
@@ -23,6 +24,7 @@ import org.phonecontroller.config.StorageSettings;
 public record ConfigDraft(Map<String, PhoneManagerConfig> phoneManagers, List<RangeDraft> ranges, ProbeSettings probe,
                           FailoverSettings failover, ScanSettings scan, StorageSettings storage, AdminSettings admin,
                           Path credentialsFile, Optional<YamlNode> credentialsFileNode, Path profilesDir,
+                          Optional<ProvisioningSettings> provisioning, Optional<YamlNode> provisioningNode,
                           List<AmiReference> amiReferences, List<PhoneManagerDraft> phoneManagerDrafts,
                           List<NotifyReader.Located> receivers) {
     public ConfigDraft {

@@ -1,6 +1,7 @@
 package org.phonecontroller.config.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.ranges.IpRange;
@@ -15,6 +16,7 @@ import org.phonecontroller.ranges.IpRange;
  * @param protocolNodes       where each of {@code protocols} is written (same order)
  * @param credentialsKey      its key in the credentials file ({@code credentials:}, else the name)
  * @param credentialsNode     where {@code credentials:} is written, if it is
+ * @param protocolNodes       where each known protocol is written
  */
 public record RangeDraft(Optional<RangeConfig> config, String name, YamlNode nameNode, List<Located> addressNodes,
                          List<String> protocols, List<YamlNode> protocolNodes, String credentialsKey,

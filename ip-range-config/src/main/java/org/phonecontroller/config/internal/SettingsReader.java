@@ -1,5 +1,7 @@
 package org.phonecontroller.config.internal;
 
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import org.phonecontroller.config.Durations;
 import org.phonecontroller.config.FailbackMode;
 import org.phonecontroller.config.FailoverSettings;
 import org.phonecontroller.config.ProbeSettings;
+import org.phonecontroller.config.ProvisioningSettings;
 import org.phonecontroller.config.ScanSettings;
 import org.phonecontroller.config.StorageSettings;
 import org.phonecontroller.ranges.IpAddresses;
@@ -174,6 +177,109 @@ final class SettingsReader {
         }
         Path token = r.get("tokenFile").flatMap(v -> path(v, "admin.tokenFile", configDir)).orElse(defaultToken);
         return new AdminSettings(host, port, token, allowRemote, tls);
+    }
+
+    /** {@code provisioning:}; absent means no provisioning server. */
+    Optional<ProvisioningSettings> provisioning(Optional<YamlNode> node, Path configDir) {
+        Optional<MappingReader> m = section(node, "provisioning",
+                List.of("listen", "tls", "source", "fetchDeadline", "triggers"));
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader r = m.get();
+        String host = ProvisioningSettings.DEFAULT_HOST;
+        int port = ProvisioningSettings.DEFAULT_PORT;
+        Optional<YamlNode> listen = r.get("listen");
+        if (listen.isPresent()) {
+            Optional<String> text = Values.text(listen.get(), "provisioning.listen", problems);
+            if (text.isPresent()) {
+                try {
+                    HostPort hp = HostPort.parse(text.get());
+                    host = hp.host();
+                    port = hp.port().orElse(ProvisioningSettings.DEFAULT_PORT);
+                } catch (IllegalArgumentException e) {
+                    problems.add(listen.get(), "provisioning.listen: " + e.getMessage());
+                }
+            }
+        }
+        Optional<AdminSettings.Tls> tls = r.get("tls").flatMap(v -> tls(v, "provisioning.tls", configDir));
+        ProvisioningSettings.Source source = r.get("source").flatMap(v -> provisioningSource(v, configDir))
+                .orElse(new ProvisioningSettings.Source.Template());
+        Duration deadline = r.get("fetchDeadline").flatMap(v -> Values.duration(v, "provisioning.fetchDeadline",
+                Duration.ofMillis(100), problems)).orElse(ProvisioningSettings.DEFAULT_FETCH_DEADLINE);
+        if (deadline.compareTo(Duration.ofSeconds(9)) > 0) {
+            problems.add(r.get("fetchDeadline").orElseThrow(), "provisioning.fetchDeadline must be at most 9s (the "
+                    + "reconciler gives one exchange with a phone 10s and retries a phone that did not fetch)");
+        }
+        int triggers = integer(r, "triggers", ProvisioningSettings.DEFAULT_TRIGGERS, 1, 10);
+        return Optional.of(new ProvisioningSettings(host, port, tls, source, deadline, triggers));
+    }
+
+    private Optional<ProvisioningSettings.Source> provisioningSource(YamlNode node, Path configDir) {
+        return MappingReader.of(node, "provisioning.source",
+                List.of("directory", "url", "credentials", "cacheDir", "timeout", "maxBytes"), problems).flatMap(s -> {
+            int maxBytes = integer(s, "maxBytes", ProvisioningSettings.DEFAULT_MAX_BYTES, 1024, 64 << 20);
+            Optional<YamlNode> dir = s.get("directory");
+            Optional<YamlNode> url = s.get("url");
+            if (dir.isPresent() == url.isPresent()) {
+                problems.add(node, "provisioning.source needs exactly one of directory or url");
+                return Optional.empty();
+            }
+            if (dir.isPresent()) {
+                for (String k : List.of("credentials", "cacheDir", "timeout")) {
+                    s.get(k).ifPresent(v -> problems.add(v, "provisioning.source." + k + " is for a url source"));
+                }
+                return path(dir.get(), "provisioning.source.directory", configDir).flatMap(p -> {
+                    if (!Files.isDirectory(p)) {
+                        problems.add(dir.get(), "provisioning.source.directory is not a folder (resolved to " + p
+                                + ")");
+                        return Optional.empty();
+                    }
+                    return Optional.of(new ProvisioningSettings.Source.Directory(p, maxBytes));
+                });
+            }
+            Optional<URI> uri = Values.text(url.get(), "provisioning.source.url", problems).flatMap(t -> {
+                try {
+                    URI u = new URI(t.strip());
+                    if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                        problems.add(url.get(), "provisioning.source.url must be an http:// or https:// URL with a"
+                                + " host, not '" + Problems.shorten(t) + "'");
+                        return Optional.empty();
+                    }
+                    if (u.getUserInfo() != null) {
+                        problems.add(url.get(), "provisioning.source.url must not carry a user or password; name a"
+                                + " key of the credentials file in provisioning.source.credentials");
+                        return Optional.empty();
+                    }
+                    String path = u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath();
+                    return Optional.of(new URI(u.getScheme(), null, u.getHost(), u.getPort(),
+                            path.endsWith("/") ? path : path + "/", null, null));
+                } catch (java.net.URISyntaxException e) {
+                    problems.add(url.get(), "provisioning.source.url is not a URL: " + e.getReason());
+                    return Optional.empty();
+                }
+            });
+            Optional<String> credentials = s.get("credentials")
+                    .flatMap(v -> Values.text(v, "provisioning.source.credentials", problems));
+            Path cache = s.get("cacheDir").flatMap(v -> path(v, "provisioning.source.cacheDir", configDir))
+                    .orElse(configDir.resolve("data/provisioning-cache").normalize());
+            Duration timeout = s.get("timeout").flatMap(v -> Values.duration(v, "provisioning.source.timeout",
+                    Duration.ofMillis(100), problems)).orElse(Duration.ofSeconds(3));
+            return uri.map(u -> new ProvisioningSettings.Source.Upstream(u, credentials, cache, timeout, maxBytes));
+        });
+    }
+
+    private Optional<AdminSettings.Tls> tls(YamlNode node, String what, Path configDir) {
+        return MappingReader.of(node, what, List.of("keyStore", "passwordFile"), problems).flatMap(t -> {
+            Optional<Path> keyStore = t.get("keyStore").flatMap(v -> path(v, what + ".keyStore", configDir));
+            Optional<Path> passwordFile = t.get("passwordFile").flatMap(v -> path(v, what + ".passwordFile",
+                    configDir));
+            if (keyStore.isEmpty() || passwordFile.isEmpty()) {
+                problems.add(node, what + " needs keyStore and passwordFile");
+                return Optional.empty();
+            }
+            return Optional.of(new AdminSettings.Tls(keyStore.get(), passwordFile.get()));
+        });
     }
 
     private Optional<AdminSettings.Tls> adminTls(YamlNode node, Path configDir) {

@@ -36,10 +36,18 @@ public record SipRequests(ServerAddress local, Transport transport, String userA
      * provisioning files; with {@code reboot} it restarts.
      */
     public SipRequest notifyCheckSync(ServerAddress phone, boolean reboot) {
+        return notify(phone, "check-sync;reboot=" + reboot, ids.callId(), 1);
+    }
+
+    /**
+     * NOTIFY with {@code Event: event} to a phone, out of dialog ({@code check-sync}, {@code resync}, ...). A retry
+     * with credentials keeps {@code callId} and takes the next {@code cseq}.
+     */
+    public SipRequest notify(ServerAddress phone, String event, String callId, long cseq) {
         String uri = sipUri(null, phone);
-        return start("NOTIFY", uri, uri, ids.callId(), 1)
+        return start("NOTIFY", uri, uri, callId, cseq)
                 .contact(sipUri(null, local))
-                .header("Event", "check-sync;reboot=" + reboot)
+                .header("Event", event)
                 .header("Subscription-State", "terminated")
                 .build();
     }

@@ -1,0 +1,58 @@
+package org.phonecontroller.daemon.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.RangeConfig;
+import org.phonecontroller.config.RangeCredentials;
+import org.phonecontroller.daemon.ProtocolFactory;
+import org.phonecontroller.protocols.PhoneProtocol;
+
+/**
+ * A {@link ProtocolFactory} that builds {@code provisioning:<profile>} protocols from the running {@link Provisioning}
+ * and every other protocol with the factory it wraps, keeping the range's order.
+ */
+public final class ProvisioningProtocols implements ProtocolFactory {
+
+    private final ProtocolFactory others;
+    private final Supplier<Optional<Provisioning>> provisioning;
+
+    public ProvisioningProtocols(ProtocolFactory others, Supplier<Optional<Provisioning>> provisioning) {
+        this.others = others;
+        this.provisioning = provisioning;
+    }
+
+    @Override
+    public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
+                                        ControllerConfig config) {
+        List<String> otherNames = range.protocols().stream().filter(p -> !p.startsWith("provisioning:")).toList();
+        List<PhoneProtocol> built = otherNames.isEmpty() ? List.of() : others.forRange(new RangeConfig(range.name(),
+                range.addresses(), range.primary(), range.fallback(), otherNames, range.credentials(),
+                range.allowLarge()), credentials, config);
+        List<PhoneProtocol> out = new ArrayList<>();
+        int next = 0;
+        for (String name : range.protocols()) {
+            if (name.startsWith("provisioning:")) {
+                out.add(provisioning.get().flatMap(p -> p.protocol(range.name(), name)).orElseThrow(() ->
+                        new IllegalArgumentException("range '" + range.name() + "' uses " + name
+                                + " but the provisioning server is not running")));
+            } else {
+                // the wrapped factory may skip a protocol (sip-notify); keep the ones it built, in order
+                while (next < built.size() && !built.get(next).name().equals(name)) {
+                    next++;
+                }
+                if (next < built.size()) {
+                    out.add(built.get(next++));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        others.close();
+    }
+}
