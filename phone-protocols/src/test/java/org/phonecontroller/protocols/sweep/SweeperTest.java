@@ -102,6 +102,7 @@ class SweeperTest {
         assertThat(stats.targets()).isEqualTo(124);
         assertThat(stats.answered()).isEqualTo(4);
         assertThat(stats.retries()).isEqualTo(120);
+        assertThat(stats.refused()).isZero();
         assertThat(stats.sent()).isEqualTo(244);
         assertThat(stats.garbage()).isZero();
     }
