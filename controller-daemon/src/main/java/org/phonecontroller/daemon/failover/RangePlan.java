@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.phonecontroller.daemon.discovery.SweepProbes;
 import org.phonecontroller.daemon.inventory.Target;
 import org.phonecontroller.protocols.PhoneProtocol;
 import org.phonecontroller.ranges.IpRange;
 import org.phonecontroller.protocols.ServerAssignment;
 
 /**
- * A configured range as the reconciler and discovery need it: its addresses, its two PhoneManagers and the
- * protocols (built with the range's credentials) in the configured order.
+ * A configured range as the reconciler and discovery need it: its addresses, its two PhoneManagers, the
+ * protocols (built with the range's credentials) in the configured order, and what the discovery sweep asks.
  */
 public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
-                        List<PhoneProtocol> protocols) {
+                        List<PhoneProtocol> protocols, SweepProbes sweep) {
 
     public RangePlan {
         Objects.requireNonNull(name, "name");
@@ -23,6 +24,14 @@ public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef pr
         Objects.requireNonNull(primary, "primary");
         Objects.requireNonNull(fallback, "fallback");
         protocols = List.copyOf(protocols);
+        Objects.requireNonNull(sweep, "sweep");
+    }
+
+    /** A sweep derived from the protocols' names alone (no SNMP community: SIP stands in; HTTP on port 80). */
+    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                     List<PhoneProtocol> protocols) {
+        this(name, addresses, primary, fallback, protocols, SweepProbes.of(
+                protocols.stream().map(PhoneProtocol::name).toList(), Optional.empty(), 80));
     }
 
     public PhoneManagerRef phoneManager(Target target) {
