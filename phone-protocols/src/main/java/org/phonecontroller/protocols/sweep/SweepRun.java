@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SweepRun implements AutoCloseable {
 
-    /** The most TCP connects in flight at once. */
-    static final int TCP_IN_FLIGHT = 4096;
+    /**
+     * The most TCP connects in flight at once: each holds a file descriptor until it completes or times out, so at
+     * a rate R and a timeout T a sweep wants R×T of them (16,384: 32,768/s with a 500 ms timeout).
+     */
+    static final int TCP_IN_FLIGHT = 16_384;
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepRun.class);
     private static final long SEND_TIME_UNIT_NANOS = 10_000; // send times are kept in 10 µs units
@@ -226,23 +229,29 @@ final class SweepRun implements AutoCloseable {
         SocketChannel socket = null;
         try {
             socket = SocketChannel.open();
+            tcpInFlight.incrementAndGet();
+            connecting.put(target, socket);
             socket.configureBlocking(false);
             socket.setOption(StandardSocketOptions.SO_LINGER, 0); // close with a reset: no TIME_WAIT per phone
             InetAddress local = plan.bind().getAddress();
             if (!local.isAnyLocalAddress()) {
                 socket.bind(new InetSocketAddress(local, 0));
             }
-            tcpInFlight.incrementAndGet();
-            connecting.put(target, socket);
             if (socket.connect(destination)) {
                 connected(target, destination);
             } else {
+                // no wakeup: the connector's select(20) takes the new key within 20 ms, and a handshake that
+                // completed meanwhile is reported then (a syscall per connect saved)
                 socket.register(connectSelector, SelectionKey.OP_CONNECT, target);
-                connectSelector.wakeup();
             }
         } catch (IOException e) {
             if (socket == null) {
-                throw e; // no file descriptor left: nothing later would do better
+                connecting.remove(target); // no descriptor (EMFILE): the target is asked again in the next round
+                states.compareAndSet(target, TargetStates.OUTSTANDING, TargetStates.EXPIRED);
+                inFlight.decrementAndGet();
+                sendErrors++;
+                LOG.debug("sweep: cannot open a socket for {}: {}", destination, e.toString());
+                return;
             }
             sendErrors++;
             finishConnect(target, TargetStates.EXPIRED);
