@@ -118,13 +118,33 @@ public final class DiscoveryService {
                 confirmed.accept(identified.address().getHostAddress());
             }
         };
-        CompletableFuture<Void> known = knownFirst ? identifyKnown(range, claimed, record)
-                : CompletableFuture.completedFuture(null);
+        // the known phones on a thread of their own: a known phone that went silent must not hold up the sweep
+        CompletableFuture<Void> known = new CompletableFuture<>();
+        if (knownFirst) {
+            Thread.ofVirtual().name("rescan-known-" + range.name()).start(() -> {
+                try {
+                    identifyKnown(range, claimed, record).whenComplete((ok, failure) -> known.complete(null));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    known.complete(null);
+                } catch (RuntimeException e) {
+                    log.error("Re-identifying the known phones of range {} failed", range.name(), e);
+                    known.complete(null);
+                }
+            });
+        } else {
+            known.complete(null);
+        }
         DiscoveryPipeline.Result result = pipeline.run(range.addresses(), range.sweep(),
                 address -> claimed.add(address) ? identify(range.protocols(), address) : null,
                 (address, identified) -> record.accept(identified), () -> stopping);
         known.join();
         progress.swept(total - result.identified());
+        log.info("Scan of range {}: {} address(es), sweep {} ms ({} requests, {} answered, {} connects reset), "
+                        + "whole scan {} ms", range.name(), result.addresses(),
+                result.sweeps().stream().mapToLong(st -> st.duration().toMillis()).sum(),
+                result.sweeps().stream().mapToLong(st -> st.sent()).sum(), result.answered(),
+                result.refusedConnects(), java.time.Duration.between(startedAt, time.now()).toMillis());
         List<String> gone = stopping ? List.of()
                 : inventory.finishScan(range.name(), scanId, policy.missedScansBeforeGone());
         Instant finishedAt = time.now();
