@@ -108,8 +108,16 @@ final class SweepRun implements AutoCloseable {
         this.bucket = plan.ratePerSecond() > 0 ? rateLimit(plan.ratePerSecond(), clock) : null;
     }
 
+    /**
+     * The most requests sent at once: 100 ms worth. So a sender that the scheduler wakes late (a busy machine) keeps
+     * the configured average, and no window of one second ever holds more than the rate plus this burst.
+     */
+    static long burst(double perSecond) {
+        return Math.max(1, (long) (perSecond / 10));
+    }
+
     private static Bucket rateLimit(double perSecond, SweepClock clock) {
-        long burst = Math.max(1, (long) (perSecond / 100)); // at most 10 ms worth of requests at once
+        long burst = burst(perSecond);
         long periodNanos = Math.max(1, (long) (burst * 1e9 / perSecond));
         return Bucket.builder()
                 .addLimit(limit -> limit.capacity(burst).refillGreedy(burst, Duration.ofNanos(periodNanos))

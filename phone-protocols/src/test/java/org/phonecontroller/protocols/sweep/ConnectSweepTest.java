@@ -83,7 +83,7 @@ class ConnectSweepTest {
         assertThat(sends).hasSize((int) stats.sent());
         assertThat(stats.sent()).isGreaterThanOrEqualTo(768);
         // Count the requests in every window of one (fake) second that starts at a send.
-        int burst = Math.max(1, rate / 100);
+        int burst = (int) SweepRun.burst(rate);
         Map<Long, Integer> worst = new TreeMap<>(); // where the busiest windows start (for a failure message)
         int most = 0;
         for (int i = 0, j = 0; i < sends.size(); i++) {
