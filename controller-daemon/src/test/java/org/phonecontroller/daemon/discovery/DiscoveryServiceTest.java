@@ -302,11 +302,16 @@ class DiscoveryServiceTest {
 
         var confirmed = new CopyOnWriteArrayList<String>();
         var confirmedBeforeTheSweepEnded = new CopyOnWriteArrayList<String>();
-        sweep.duringSweep = () -> org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(confirmed).hasSize(2));
+        var sweepEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        sweep.duringSweep = () -> {
+            // the sweep of the rescan does not end before the known phones were confirmed: they do not wait for it
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(confirmed).hasSize(2));
+            sweepEnded.set(true);
+        };
         ScanReport report = discovery.rescanKnownFirst(range, ScanProgress.NONE, address -> {
             confirmed.add(address);
-            if (sweep.plans.size() < 2) {
+            if (!sweepEnded.get()) {
                 confirmedBeforeTheSweepEnded.add(address);
             }
         });

@@ -81,7 +81,8 @@ class ScanRetriesOverTheNetworkTest {
             new DiscoveryService(new PhoneInventory(database.jdbc()), policy, new FakeTime(), new RecordingEvents())
                     .scan(range, ScanProgress.NONE);
         }
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        org.awaitility.Awaitility.await().alias("datagrams the silent address received: " + received)
+                .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
                 .until(() -> received.get() == retries + 1);
     }
 }
