@@ -92,7 +92,11 @@ public final class Daemon implements AutoCloseable {
     private volatile DiscoveryService discovery;
     /** Kept across reloads: two scans of one range never run at once, even across a reload. */
     private final RangeScanLocks scanLocks = new RangeScanLocks();
+    // --- registrar views (issue #15): created with the runtime, started in run(), stopped in close() ---
+    private volatile org.phonecontroller.daemon.registrar.RegistrarViews registrarViews;
     private volatile boolean closed;
+    // notify (issue #16): the receivers of notify:, fed by the event log; reload and close below
+    private final org.phonecontroller.daemon.notify.Notifier notifier;
     /** Something happened (any event): the next sweep looks for unfinished work at once. */
     private volatile boolean workCheckWanted = true;
     private volatile Instant nextWorkCheck = Instant.MIN;
@@ -106,10 +110,14 @@ public final class Daemon implements AutoCloseable {
         this.startedAt = options.time().now();
         this.events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
         events.afterEach(event -> workCheckWanted = true);
+        this.notifier = new org.phonecontroller.daemon.notify.Notifier(config.receivers(), credentials, // notify
+                this::snapshot);
+        events.subscribe(notifier); // notify
         this.inventory = new PhoneInventory(database.jdbc());
         this.ranges = new RangeState(database.jdbc());
         this.phoneManagerStates = new PhoneManagerStates(database.jdbc());
         this.plans = RangePlans.of(config, credentials, options.protocols());
+        this.registrarViews = registrarViews(config, credentials); // registrar views (issue #15)
         this.reconciler = reconciler(config);
         this.discovery = discovery(config);
         this.jobs = Jobs.create(database.dataSource(), database.dialect(), jobsMode(database),
@@ -183,6 +191,7 @@ public final class Daemon implements AutoCloseable {
         // probes first: a PhoneManager that is down at start-up is seen as early as possible (Quartz keeps the jobs
         // the first results may ask for until it starts, a moment later)
         health.monitor.start(healthScheduler, config.probe().interval());
+        registrarViews.start(); // registrar views (issue #15)
         jobs.start();
         jobs.scheduleScans(config.scan().schedule());
         sweepScheduler.scheduleWithFixedDelay(this::sweep, options.sweepEvery().toMillis(),
@@ -192,13 +201,33 @@ public final class Daemon implements AutoCloseable {
         }
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STARTED, "configuration "
                 + config.source() + ": " + config.phoneManagers().size() + " PhoneManager(s), " + plans.size()
-                + " range(s), storage " + org.phonecontroller.daemon.storage.Dialect.redact(config.storage().url())));
+                + " range(s), storage " + org.phonecontroller.daemon.storage.Dialect.redact(config.storage().url())
+                + "; " + snapshot().summary())); // notify: the state, for receivers that missed events
+    }
+
+    /** notify: the state of every PhoneManager and range, which DAEMON_STARTED carries. */
+    private org.phonecontroller.daemon.notify.ControllerSnapshot snapshot() {
+        var pms = health.monitor.snapshots().stream().map(h -> new org.phonecontroller.daemon.notify
+                .ControllerSnapshot.PhoneManager(h.phoneManager(), h.state().name(), h.since())).toList();
+        // reads only (it runs while the event log holds its lock): run() ensured every range's row before
+        var rs = plans.values().stream().flatMap(p -> ranges.find(p.name()).stream()).map(t -> new org
+                .phonecontroller.daemon.notify.ControllerSnapshot.Range(t.range(), t.desired().name(), t.reason(),
+                t.changedAt())).toList();
+        return new org.phonecontroller.daemon.notify.ControllerSnapshot(pms, rs);
     }
 
     private FailoverReconciler reconciler(ControllerConfig config) {
         return new FailoverReconciler(inventory, ranges, FailoverPolicy.of(config.failover()), options.time(), events,
                 () -> health != null && health.monitor.isolated(), () -> jobs.instanceId(),
-                jobsMode(database) == Jobs.Mode.CLUSTERED);
+                jobsMode(database) == Jobs.Mode.CLUSTERED, new CurrentRegistrations());
+    }
+
+    /** Registrar views (issue #15): one reader per PhoneManager with {@code registrar:}. */
+    private org.phonecontroller.daemon.registrar.RegistrarViews registrarViews(ControllerConfig config,
+                                                                              Credentials credentials) {
+        return new org.phonecontroller.daemon.registrar.RegistrarViews(config,
+                org.phonecontroller.daemon.registrar.RegistrarClients.standard(credentials, options.time()),
+                options.time());
     }
 
     /**
@@ -219,7 +248,7 @@ public final class Daemon implements AutoCloseable {
             for (RangePlan plan : plans.values()) {
                 RangeTarget target = ranges.ensure(plan.name(), now);
                 if (inventory.needsWork(plan.name(), plan.assignmentFor(target.desired()), now.minusSeconds(60),
-                        target.desired() == Target.FALLBACK)) {
+                        target.desired() == Target.FALLBACK, now.minus(registrarViews.longestWatch()))) {
                     jobs.reconcile(plan.name());
                 }
             }
@@ -255,6 +284,11 @@ public final class Daemon implements AutoCloseable {
 
     public PhoneInventory inventory() {
         return inventory;
+    }
+
+    /** The PhoneManagers' registrar views (issue #15). */
+    public org.phonecontroller.daemon.registrar.RegistrarViews registrarViews() {
+        return registrarViews;
     }
 
     /** The daemons sharing this one's database (just this one on H2), and the jobs each runs. */
@@ -298,6 +332,11 @@ public final class Daemon implements AutoCloseable {
             health = HealthWiring.of(next, options.probes(), options.time(), events, phoneManagerStates, targets);
             old.close();
             health.monitor.start(healthScheduler, next.probe().interval());
+            // registrar views (issue #15): rebuilt with the PhoneManagers; the reconciler asks the current ones
+            var oldViews = registrarViews;
+            registrarViews = registrarViews(next, credentials);
+            oldViews.stop();
+            registrarViews.start();
         }
         if (!previous.failover().equals(next.failover())) {
             reconciler = reconciler(next);
@@ -310,6 +349,7 @@ public final class Daemon implements AutoCloseable {
         for (RangePlan plan : plans.values()) {
             ranges.ensure(plan.name(), options.time().now());
         }
+        notifier.reconfigure(next.receivers(), credentials); // notify: unchanged receivers keep their queues
         config = next;
         targets.evaluate();
         return changes;
@@ -325,6 +365,7 @@ public final class Daemon implements AutoCloseable {
         log.info("Stopping: no new pushes; phones in flight finish and are stored");
         // No thread is interrupted: an interrupt in the middle of H2's file I/O closes the whole database.
         sweepScheduler.shutdown();
+        registrarViews.stop(); // registrar views (issue #15)
         health.close();
         healthScheduler.shutdown();
         reconciler.stop();
@@ -334,6 +375,7 @@ public final class Daemon implements AutoCloseable {
         jobs.close();
         options.protocols().close();
         events.emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
+        notifier.close(); // notify: up to 5 s for what the receivers still hold
         events.close();
         database.close();
         lock.ifPresent(InstanceLock::close);
@@ -365,6 +407,34 @@ public final class Daemon implements AutoCloseable {
         @Override
         public boolean isolated() {
             return health.monitor.isolated();
+        }
+    }
+
+    /** The current registrar views (issue #15; they are rebuilt when PhoneManagers change). */
+    private final class CurrentRegistrations implements org.phonecontroller.daemon.failover.Registrations {
+        @Override
+        public boolean hasView(String phoneManager) {
+            return registrarViews.hasView(phoneManager);
+        }
+
+        @Override
+        public Registration lookup(String phoneManager, String address) {
+            return registrarViews.lookup(phoneManager, address);
+        }
+
+        @Override
+        public Optional<Instant> knownAt(String phoneManager) {
+            return registrarViews.knownAt(phoneManager);
+        }
+
+        @Override
+        public Duration deadline(String phoneManager) {
+            return registrarViews.deadline(phoneManager);
+        }
+
+        @Override
+        public Duration patience(String phoneManager) {
+            return registrarViews.patience(phoneManager);
         }
     }
 

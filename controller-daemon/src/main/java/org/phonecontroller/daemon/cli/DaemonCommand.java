@@ -70,6 +70,8 @@ public final class DaemonCommand implements Callable<Integer> {
             err.println("phonectl daemon: " + e.getMessage());
             return e.problems().isEmpty() ? ExitCodes.PARTLY_FAILED : ExitCodes.USAGE_OR_CONFIG;
         }
+        metrics.withBuildInfo(DaemonAdmin.version()); // notify (issue #16): build_info, transition counters
+        daemon.events().subscribe(metrics::counted);
         var reloader = new ConfigReloader(daemon, config);
         AdminServer admin;
         try {

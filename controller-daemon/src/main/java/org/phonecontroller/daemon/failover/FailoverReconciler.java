@@ -50,6 +50,8 @@ public final class FailoverReconciler {
     private final PhoneReprogrammer reprogrammer;
     private final Supplier<String> node;
     private final boolean claimPhones;
+    private final Registrations registrations;
+    private final RegistrationWatch registrationWatch;
     private volatile boolean stopping;
 
     /** A reconciler of the only node: its jobs keep one reconciler per range, so it claims no phones. */
@@ -66,6 +68,18 @@ public final class FailoverReconciler {
      */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones) {
+        this(inventory, ranges, policy, time, events, isolated, node, claimPhones, Registrations.NONE);
+    }
+
+    /**
+     * @param registrations the PhoneManagers' registrar views: where the target has one (and the range requires it),
+     *                      a phone is verified once registered there, whatever protocol pushed it
+     */
+    public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
+                              Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones,
+                              Registrations registrations) {
+        this.registrations = registrations;
+        this.registrationWatch = new RegistrationWatch(inventory, registrations, time, events);
         this.node = node;
         this.claimPhones = claimPhones;
         this.inventory = inventory;
@@ -75,7 +89,7 @@ public final class FailoverReconciler {
         this.events = events;
         this.isolated = isolated;
         this.reprogrammer = new PhoneReprogrammer(inventory, policy, new PushThrottle(policy.maxPerSecond(), time),
-                time, events);
+                time, events, registrations);
     }
 
     /** Asks running runs to end after the phones in flight (each one's progress is stored). */
@@ -114,9 +128,14 @@ public final class FailoverReconciler {
                 time.sleep(policy.recheckEvery());
                 continue;
             }
+            int awaitingRegistration = watchRegistrations(range, targetPm, desired, tally, progress);
             List<Phone> unfinished = inventory.unfinished(range.name(), desired);
             if (unfinished.isEmpty()) {
-                break;
+                if (awaitingRegistration == 0) {
+                    break;
+                }
+                time.sleep(policy.recheckEvery());
+                continue;
             }
             progress.planned(tally.seen.size() + (int) unfinished.stream()
                     .filter(p -> !tally.seen.containsKey(p.address())).count());
@@ -142,11 +161,45 @@ public final class FailoverReconciler {
             events.emit(Event.ofRange(report.finishedAt(), target.desired() == Target.FALLBACK
                             ? EventKind.FAILOVER_COMPLETED : EventKind.FAILBACK_COMPLETED, range.name(),
                     report.verified() + " phone(s) on " + targetPm.name() + " (" + report.pushed() + " pushed), "
-                            + report.failed().size() + " failed"));
+                            + report.failed().size() + " failed" + registeredSummary(range, targetPm, counts)));
         }
         log.info("Range {} reconciled to {}: {} verified, {} pushed, {} failed ({})", range.name(),
                 target.desired(), report.verified(), report.pushed(), report.failed().size(), ending);
         return report;
+    }
+
+    /** Checks the APPLIED phones against the target's registrar view; returns how many still wait. */
+    private int watchRegistrations(RangePlan range, PhoneManagerRef target, ServerAssignment desired, Tally tally,
+                                   ReconcileProgress progress) {
+        List<Phone> applied = inventory.applied(range.name(), desired);
+        int waiting = 0;
+        for (RegistrationWatch.Step step : registrationWatch.check(range, target, desired, applied)) {
+            if (step.outcome() != null) {
+                tally.record(step.phone(), step.outcome());
+                progress.phoneDone(step.phone(), step.outcome());
+            }
+            if (step.waiting()) {
+                waiting++;
+            }
+        }
+        return waiting;
+    }
+
+    /** "; 40 registered at pm-b (registrar view)" where the target has a view; nothing otherwise. */
+    private String registeredSummary(RangePlan range, PhoneManagerRef target, Map<PushState, Integer> counts) {
+        if (!registrations.hasView(target.name())) {
+            return "";
+        }
+        if (registrations.knownAt(target.name()).isEmpty()) {
+            return "; registrar view of " + target.name() + " unknown (it does not answer)";
+        }
+        long registered = inventory.ofRange(range.name()).stream()
+                .filter(p -> p.presence() == org.phonecontroller.daemon.inventory.Presence.PRESENT)
+                .filter(p -> registrations.lookup(target.name(), p.address())
+                        == Registrations.Registration.REGISTERED).count();
+        int applied = counts.getOrDefault(PushState.APPLIED, 0);
+        return "; " + registered + " registered at " + target.name() + " (registrar view)"
+                + (applied > 0 ? ", " + applied + " applied but not seen registered" : "");
     }
 
     private boolean stillWanted(RangePlan range, RangeTarget target) {
@@ -225,7 +278,8 @@ public final class FailoverReconciler {
 
         void record(String phone, PhoneOutcome outcome) {
             seen.put(phone, outcome);
-            if (outcome instanceof PhoneOutcome.Verified v && v.pushed()) {
+            if (outcome instanceof PhoneOutcome.Verified v && v.pushed()
+                    || outcome instanceof PhoneOutcome.Applied a && a.pushed()) {
                 pushed.incrementAndGet();
             }
         }

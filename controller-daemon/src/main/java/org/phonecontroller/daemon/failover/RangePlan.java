@@ -13,10 +13,31 @@ import org.phonecontroller.protocols.ServerAssignment;
 
 /**
  * A configured range as the reconciler and discovery need it: its addresses, its two PhoneManagers, the
- * protocols (built with the range's credentials) in the configured order, and what the discovery sweep asks.
+ * protocols (built with the range's credentials) in the configured order; {@code requireRegistration}: where the
+ * target PhoneManager has a registrar view, a phone is verified only once registered there; {@code sweep}: what
+ * the discovery sweep asks.
  */
 public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
-                        List<PhoneProtocol> protocols, SweepProbes sweep) {
+                        List<PhoneProtocol> protocols, boolean requireRegistration, SweepProbes sweep) {
+
+    /** A range that requires registration where a view exists (the default). */
+    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                     List<PhoneProtocol> protocols) {
+        this(name, addresses, primary, fallback, protocols, true);
+    }
+
+    /** A sweep derived from the protocols' names alone (no SNMP community: SIP stands in; HTTP on port 80). */
+    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                     List<PhoneProtocol> protocols, boolean requireRegistration) {
+        this(name, addresses, primary, fallback, protocols, requireRegistration, SweepProbes.of(
+                protocols.stream().map(PhoneProtocol::name).toList(), Optional.empty(), 80));
+    }
+
+    /** With registration required where a view exists. */
+    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                     List<PhoneProtocol> protocols, SweepProbes sweep) {
+        this(name, addresses, primary, fallback, protocols, true, sweep);
+    }
 
     public RangePlan {
         Objects.requireNonNull(name, "name");
@@ -25,13 +46,6 @@ public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef pr
         Objects.requireNonNull(fallback, "fallback");
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(sweep, "sweep");
-    }
-
-    /** A sweep derived from the protocols' names alone (no SNMP community: SIP stands in; HTTP on port 80). */
-    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
-                     List<PhoneProtocol> protocols) {
-        this(name, addresses, primary, fallback, protocols, SweepProbes.of(
-                protocols.stream().map(PhoneProtocol::name).toList(), Optional.empty(), 80));
     }
 
     public PhoneManagerRef phoneManager(Target target) {

@@ -35,6 +35,75 @@ public record CredentialChecks(Credentials credentials, Set<String> writtenKeys,
         }
     }
 
+    /** Every {@code asterisk-ami} registrar view finds an {@code ami} user under its key (no {@code default}). */
+    public void checkRegistrars(List<AmiReference> references, Problems problems) {
+        if (state == FileState.BROKEN) {
+            return;
+        }
+        for (AmiReference ref : references) {
+            String where = "phoneManager '" + ref.phoneManager() + "' registrar";
+            if (!writtenKeys.contains(ref.key())) {
+                String hint = Suggestions.didYouMean(ref.key(), new ArrayList<>(writtenKeys));
+                problems.add(ref.node(), where + ": credentials '" + ref.key() + "' are not in " + fileShown
+                        + (state == FileState.ABSENT ? ", which does not exist" : hint));
+                continue;
+            }
+            RangeCredentials entry = credentials.byKey().get(ref.key());
+            if (entry != null && entry.ami().isEmpty()) {
+                problems.add(ref.node(), where + ": credentials '" + ref.key() + "' in " + fileShown
+                        + " have no ami: { user, secret }");
+            }
+        }
+    }
+
+    /**
+     * Every receiver's {@code credentials:} key is written in the credentials file and holds what the receiver
+     * uses: {@code token} (webhook), {@code smtp} (email), {@code snmp} (snmpTrap). Command and syslog take none.
+     */
+    public void checkReceivers(List<NotifyReader.Located> receivers, Problems problems) {
+        if (state == FileState.BROKEN) {
+            return;
+        }
+        for (NotifyReader.Located located : receivers) {
+            var receiver = located.receiver();
+            if (receiver.credentials().isEmpty()) {
+                continue;
+            }
+            YamlNode at = located.credentialsNode().orElse(located.node());
+            String where = "notify " + receiver.name();
+            String key = receiver.credentials().get();
+            String needed = switch (receiver.destination()) {
+                case org.phonecontroller.config.NotifyReceiver.Webhook w -> "token";
+                case org.phonecontroller.config.NotifyReceiver.Email e -> "smtp";
+                case org.phonecontroller.config.NotifyReceiver.SnmpTrap t -> "snmp";
+                default -> "";
+            };
+            if (needed.isEmpty()) {
+                problems.add(at, where + " takes no credentials");
+                continue;
+            }
+            if (!writtenKeys.contains(key)) {
+                List<String> known = new ArrayList<>(writtenKeys);
+                String hint = Suggestions.didYouMean(key, known);
+                problems.add(at, where + ": credentials '" + key + "' are not in " + fileShown
+                        + (state == FileState.ABSENT ? ", which does not exist" : hint));
+                continue;
+            }
+            RangeCredentials entry = credentials.byKey().get(key);
+            if (entry == null) {
+                continue; // written but unreadable: reported in the credentials file
+            }
+            boolean present = switch (needed) {
+                case "token" -> entry.token().isPresent();
+                case "smtp" -> entry.smtp().isPresent();
+                default -> entry.snmp().isPresent();
+            };
+            if (!present) {
+                problems.add(at, where + " needs '" + needed + "' in credentials '" + key + "' of " + fileShown);
+            }
+        }
+    }
+
     private void check(RangeDraft draft, Problems problems) {
         String where = "range '" + draft.name() + "'";
         String key = draft.credentialsKey();
