@@ -16,7 +16,9 @@ import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.Credentials;
+import org.phonecontroller.daemon.discovery.DiscoveryPipeline;
 import org.phonecontroller.daemon.discovery.DiscoveryService;
+import org.phonecontroller.daemon.discovery.RangeScanLocks;
 import org.phonecontroller.daemon.discovery.ScanPolicy;
 import org.phonecontroller.daemon.events.Event;
 import org.phonecontroller.daemon.events.EventKind;
@@ -92,6 +94,8 @@ public final class Daemon implements AutoCloseable {
     private volatile HealthWiring health;
     private volatile FailoverReconciler reconciler;
     private volatile DiscoveryService discovery;
+    /** Kept across reloads: two scans of one range never run at once, even across a reload. */
+    private final RangeScanLocks scanLocks = new RangeScanLocks();
     // --- registrar views (issue #15): created with the runtime, started in run(), stopped in close() ---
     private volatile org.phonecontroller.daemon.registrar.RegistrarViews registrarViews;
     private volatile boolean closed;
@@ -126,7 +130,7 @@ public final class Daemon implements AutoCloseable {
         this.plans = RangePlans.of(config, credentials, protocols);
         this.registrarViews = registrarViews(config, credentials); // registrar views (issue #15)
         this.reconciler = reconciler(config);
-        this.discovery = new DiscoveryService(inventory, ScanPolicy.of(config.scan()), options.time(), events);
+        this.discovery = discovery(config);
         this.jobs = Jobs.create(database.dataSource(), database.dialect(), jobsMode(database),
                 config.storage().clusterCheckinInterval(), new Services());
         this.targets = new DesiredTargets(ranges, () -> plans.values(), new CurrentHealth(),
@@ -334,6 +338,12 @@ public final class Daemon implements AutoCloseable {
         return plans.values();
     }
 
+    private DiscoveryService discovery(ControllerConfig c) {
+        ScanPolicy policy = ScanPolicy.of(c.scan());
+        return new DiscoveryService(inventory, policy, options.time(), events, new DiscoveryPipeline(options.protocols().discoverySweep(), policy.sweep()),
+                scanLocks);
+    }
+
     /** Swaps in a reloaded configuration (see {@link ConfigReloader}); returns what changed. */
     synchronized List<String> apply(ControllerConfig next, Credentials credentials) {
         ControllerConfig previous = config;
@@ -356,7 +366,7 @@ public final class Daemon implements AutoCloseable {
             targets.failbackPolicy(next.failover().failback(), next.failover().automaticFailbackAfter());
         }
         if (!previous.scan().equals(next.scan())) {
-            discovery = new DiscoveryService(inventory, ScanPolicy.of(next.scan()), options.time(), events);
+            discovery = discovery(next);
             jobs.scheduleScans(next.scan().schedule());
         }
         for (RangePlan plan : plans.values()) {

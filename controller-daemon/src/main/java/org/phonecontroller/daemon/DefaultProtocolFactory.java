@@ -39,6 +39,11 @@ public final class DefaultProtocolFactory implements ProtocolFactory {
     }
 
     @Override
+    public int phoneHttpPort() {
+        return httpPort.orElse(80);
+    }
+
+    @Override
     public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
                                         ControllerConfig config) {
         ProtocolSettings settings = ProtocolSettings.defaults().withTimeout(config.scan().timeout())

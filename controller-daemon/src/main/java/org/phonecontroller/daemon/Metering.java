@@ -60,6 +60,16 @@ public final class Metering {
             }
 
             @Override
+            public int phoneHttpPort() {
+                return inner.phoneHttpPort();
+            }
+
+            @Override
+            public org.phonecontroller.daemon.discovery.AddressSweep discoverySweep() {
+                return inner.discoverySweep();
+            }
+
+            @Override
             public void close() {
                 inner.close();
             }

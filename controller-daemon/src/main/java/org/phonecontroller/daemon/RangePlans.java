@@ -6,6 +6,9 @@ import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.config.RangeConfig;
+import org.phonecontroller.config.RangeCredentials;
+import org.phonecontroller.config.SnmpCredentials;
+import org.phonecontroller.daemon.discovery.SweepProbes;
 import org.phonecontroller.daemon.failover.PhoneManagerRef;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.protocols.Endpoint;
@@ -25,7 +28,10 @@ final class RangePlans {
             var rangeCredentials = credentials.forRange(range.credentials());
             plans.put(range.name(), new RangePlan(range.name(), range.addresses(),
                     ref(pm(config, range.primary())), ref(pm(config, range.fallback())),
-                    protocols.forRange(range, rangeCredentials, config), range.requireRegistration()));
+                    protocols.forRange(range, rangeCredentials, config), range.requireRegistration(),
+                    SweepProbes.of(range.protocols(), rangeCredentials.flatMap(RangeCredentials::snmp)
+                            .filter(SnmpCredentials.V2c.class::isInstance)
+                            .map(c -> ((SnmpCredentials.V2c) c).community()), protocols.phoneHttpPort())));
         }
         return plans;
     }

@@ -26,7 +26,9 @@ import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.EventLog;
 import org.phonecontroller.daemon.health.HealthState;
 import org.phonecontroller.daemon.inventory.Target;
+import org.phonecontroller.daemon.discovery.AddressSweep;
 import org.phonecontroller.daemon.testing.FakePhones;
+import org.phonecontroller.daemon.testing.ScriptedSweep;
 import org.phonecontroller.daemon.testing.ScriptedProbe;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.protocols.HealthProbe;
@@ -100,6 +102,11 @@ class DaemonTest {
             public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
                                                 ControllerConfig config) {
                 return List.of(phones);
+            }
+
+            @Override
+            public AddressSweep discoverySweep() {
+                return new ScriptedSweep().answer(FakePhones.addresses("127.20.16.", PHONES));
             }
 
             @Override

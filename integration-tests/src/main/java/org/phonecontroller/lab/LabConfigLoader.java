@@ -40,7 +40,7 @@ public final class LabConfigLoader {
             "retryAfterFailure");
     private static final Set<String> PM_KEYS = Set.of("address", "probeLoss");
     private static final Set<String> GROUP_KEYS = Set.of("addresses", "count", "vendor", "registeredTo", "backup",
-            "busyFraction", "snmp", "http", "busyPolicy", "misbehaviour", "provisioningUrl", "provisioning");
+            "busyFraction", "snmp", "http", "busyPolicy", "misbehaviour", "provisioningUrl", "provisioning", "spread");
     private static final Set<String> SNMP_KEYS = Set.of("version", "community", "user", "authProtocol",
             "authPassword", "privProtocol", "privPassword");
     private static final Set<String> HTTP_KEYS = Set.of("user", "password");
@@ -266,12 +266,26 @@ public final class LabConfigLoader {
                         + " (addresses ending in .0 and .255 are skipped)");
                 return new int[0];
             }
+            boolean spread = n.has("spread") && bool(n.get("spread"), path + ".spread");
             int[] out = new int[(int) count];
             int filled = 0;
-            for (long[] r : ranges) {
-                int[] part = Ipv4Ranges.phoneAddresses(r[0], r[1], out.length - filled);
-                System.arraycopy(part, 0, out, filled, part.length);
-                filled += part.length;
+            if (spread) {
+                // every usable address, then count of them at even steps: real phones are not contiguous
+                int[] all = new int[(int) usable];
+                for (long[] r : ranges) {
+                    int[] part = Ipv4Ranges.phoneAddresses(r[0], r[1], all.length - filled);
+                    System.arraycopy(part, 0, all, filled, part.length);
+                    filled += part.length;
+                }
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = all[(int) ((long) i * all.length / out.length)];
+                }
+            } else {
+                for (long[] r : ranges) {
+                    int[] part = Ipv4Ranges.phoneAddresses(r[0], r[1], out.length - filled);
+                    System.arraycopy(part, 0, out, filled, part.length);
+                    filled += part.length;
+                }
             }
             for (int addr : out) {
                 int bit = addr & 0xffffff;
@@ -434,6 +448,17 @@ public final class LabConfigLoader {
 
         private int port(JsonNode root, String key, int def) {
             return root.has(key) ? (int) integer(root.get(key), key, 1, 65535, def) : def;
+        }
+
+        private boolean bool(JsonNode n, String path) {
+            if (n.isBoolean()) {
+                return n.asBoolean();
+            }
+            if (n.isTextual() && (n.asText().equals("true") || n.asText().equals("false"))) {
+                return Boolean.parseBoolean(n.asText());
+            }
+            problem(path, "'" + n.asText() + "' is neither true nor false");
+            return false;
         }
 
         private long integer(JsonNode n, String path, long min, long max, long def) {

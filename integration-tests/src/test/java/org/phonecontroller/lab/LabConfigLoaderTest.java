@@ -29,6 +29,24 @@ class LabConfigLoaderTest {
     }
 
     @Test
+    void spreadsAGroupsPhonesOverItsWholeBlockWhenAsked() throws Exception {
+        LabConfig c = loader.parse("lab.yaml", """
+                phoneManagers: { pm-a: 127.66.0.10:5060 }
+                phones:
+                  - { addresses: 127.66.4.0/22, count: 4, spread: true, vendor: snom, registeredTo: pm-a }
+                  - { addresses: 127.66.8.0/24, count: 3, vendor: snom, registeredTo: pm-a }
+                """);
+        assertThat(java.util.Arrays.stream(c.phones().get(0).addresses().toArray()).mapToObj(AddressList::format))
+                .containsExactly("127.66.4.1", "127.66.5.1", "127.66.6.1", "127.66.7.1");
+        assertThat(java.util.Arrays.stream(c.phones().get(1).addresses().toArray()).mapToObj(AddressList::format))
+                .containsExactly("127.66.8.1", "127.66.8.2", "127.66.8.3");
+        assertThatThrownBy(() -> loader.parse("lab.yaml", """
+                phoneManagers: { pm-a: 127.66.0.10:5060 }
+                phones: [ { addresses: 127.66.4.0/22, spread: maybe, vendor: snom, registeredTo: pm-a } ]
+                """)).hasMessageContaining("spread").hasMessageContaining("neither true nor false");
+    }
+
+    @Test
     void readsPortsTimersAndMisbehaviour() throws Exception {
         LabConfig c = loader.parse("lab.yaml", """
                 seed: 9
@@ -66,7 +84,7 @@ class LabConfigLoaderTest {
                 "lab.yaml: phones[0].registeredTo: unknown PhoneManager 'pm-a' (known: [])",
                 "lab.yaml: phones[0].addresses: '192.168.1.0/24' is outside 127.0.0.0/8; the lab only uses loopback",
                 "lab.yaml: phones[1].colour: unknown key (known: addresses, backup, busyFraction, busyPolicy, count,"
-                        + " http, misbehaviour, provisioning, provisioningUrl, registeredTo, snmp, vendor)",
+                        + " http, misbehaviour, provisioning, provisioningUrl, registeredTo, snmp, spread, vendor)",
                 "lab.yaml: phones[1].vendor: unknown vendor 'nokia' (known: polycom-rest, snom, grandstream,"
                         + " snmp-cisco-sip-ua, snmp-sip-ua, yealink, cisco-mpp, fanvil)",
                 "lab.yaml: phones[1].registeredTo: unknown PhoneManager 'pm-c' (known: [])"));

@@ -81,7 +81,7 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         DiscoveryReport report;
         try (DiagnosticProtocols built = build(names, diagnostic, target)) {
-            report = new RangeDiscovery(new Sweeper()).run(range, target.addresses(), built, perSecond);
+            report = new RangeDiscovery(new Sweeper()::run).run(range, target.addresses(), built, perSecond);
         }
         if (json) {
             JsonOutput.print(spec.commandLine().getOut(), report);
@@ -146,12 +146,13 @@ final class DiscoverCommand implements Callable<Integer> {
                     .map(a -> a.protocol() + " " + a.reason() + " " + a.detail()).toList()));
         }
         out.println(String.format(Locale.ROOT, "%s: %,d address%s swept in %s (%,.0f addresses/s, cap %,d requests/s"
-                        + "%s): %d phone%s found, %d refused",
+                        + "%s): %,d answered, %d phone%s found, %d refused, %d not a phone",
                 report.range(), report.addresses(), report.addresses() == 1 ? "" : "es",
                 Show.duration(Duration.ofMillis(report.durationMillis())), report.addressesPerSecond(),
                 report.ratePerSecond(), report.sweepKinds().isEmpty() ? ""
-                        : ", sweep " + String.join("+", report.sweepKinds()),
-                report.phones().size(), report.phones().size() == 1 ? "" : "s", report.refused().size()));
+                        : ", sweep " + String.join("+", report.sweepKinds()), report.answered(),
+                report.phones().size(), report.phones().size() == 1 ? "" : "s", report.refused().size(),
+                report.notAPhone()));
         out.flush();
     }
 

@@ -43,11 +43,13 @@ public final class DiagnosticProtocols implements AutoCloseable {
     private final Optional<SnmpCredentials> snmp;
     private final Duration timeout;
     private final int retries;
+    private final int phoneHttpPort;
     private final AutoCloseable[] resources;
 
     private DiagnosticProtocols(List<Entry> entries, Optional<SnmpCredentials> snmp, Duration timeout, int retries,
-                                AutoCloseable... resources) {
+                                int phoneHttpPort, AutoCloseable... resources) {
         this.entries = List.copyOf(entries);
+        this.phoneHttpPort = phoneHttpPort;
         this.snmp = snmp;
         this.timeout = timeout;
         this.retries = retries;
@@ -98,7 +100,8 @@ public final class DiagnosticProtocols implements AutoCloseable {
             throw e;
         }
         return new DiagnosticProtocols(entries, credentials.flatMap(RangeCredentials::snmp), scan.timeout(),
-                scan.retries(), sip, factory);
+                scan.retries(), factory != null ? factory.phoneHttpPort()
+                        : Integer.getInteger(DefaultProtocolFactory.HTTP_PORT_PROPERTY, 80), sip, factory);
     }
 
     private static Entry buildOne(DefaultProtocolFactory factory, String name, ControllerConfig config,
@@ -134,6 +137,11 @@ public final class DiagnosticProtocols implements AutoCloseable {
     /** How long one request waits (the configuration's {@code scan.timeout}). */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** The TCP port of the phones' HTTP APIs (what the TCP-connect sweep asks). */
+    public int phoneHttpPort() {
+        return phoneHttpPort;
     }
 
     /** Extra rounds for silent addresses ({@code scan.retries}). */

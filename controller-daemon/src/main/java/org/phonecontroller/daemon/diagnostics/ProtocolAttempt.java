@@ -1,6 +1,7 @@
 package org.phonecontroller.daemon.diagnostics;
 
 import java.util.Objects;
+import org.phonecontroller.daemon.discovery.AnswerKind;
 
 /**
  * What one protocol said about an address.
@@ -31,7 +32,6 @@ public record ProtocolAttempt(String protocol, Outcome outcome, String reason, S
 
     /** A failure that means "something answered and said no" (credentials, an error), not silence. */
     public boolean answeredButRefused() {
-        return outcome == Outcome.FAILED && reason != null
-                && !reason.equals("TIMEOUT") && !reason.equals("UNREACHABLE") && !reason.equals("REFUSED");
+        return outcome == Outcome.FAILED && reason != null && AnswerKind.ofReason(reason) == AnswerKind.REFUSED;
     }
 }

@@ -15,5 +15,10 @@ public interface ScanProgress {
 
     void planned(long addresses);
 
+    /** An address that answered the sweep was identified (or not). */
     void addressDone(boolean phoneFound);
+
+    /** The sweep ended: these addresses were asked and needed nothing more (silent ones, mostly). */
+    default void swept(long addresses) {
+    }
 }

@@ -44,7 +44,7 @@ public final class DesiredTargets implements HealthListener {
         /** Bring the range's phones to its (new) desired target. */
         void reconcile(String range);
 
-        /** Rescan the range, then flip it to PRIMARY and reconcile. */
+        /** Flip the range to PRIMARY and reconcile, rescanning it meanwhile (known phones first). */
         void failback(String range, String why);
     }
 
@@ -148,7 +148,7 @@ public final class DesiredTargets implements HealthListener {
         return Optional.empty();
     }
 
-    /** Called by the failback job after its rescan: flips the range to PRIMARY. */
+    /** Called by the failback job once the primary is UP (or forced): flips the range to PRIMARY; its rescan follows. */
     public synchronized boolean flipToPrimary(RangePlan plan, String why) {
         failingBack.remove(plan.name());
         return flip(plan, Target.PRIMARY, why, false, EventKind.FAILBACK_STARTED);

@@ -109,6 +109,12 @@ public final class FailoverReconciler {
 
     /** Brings the range's phones to its desired target; returns when none is left to do, or when superseded. */
     public ReconcileReport reconcile(RangePlan range, ReconcileProgress progress) throws InterruptedException {
+        return reconcile(range, progress, PhoneGate.OPEN);
+    }
+
+    /** As {@link #reconcile(RangePlan, ReconcileProgress)}, working on a phone only once {@code gate} admits it. */
+    public ReconcileReport reconcile(RangePlan range, ReconcileProgress progress, PhoneGate gate)
+            throws InterruptedException {
         Instant startedAt = time.now();
         RangeTarget target = ranges.ensure(range.name(), startedAt);
         ServerAssignment desired = range.assignmentFor(target.desired());
@@ -143,9 +149,13 @@ public final class FailoverReconciler {
             }
             progress.planned(tally.seen.size() + (int) unfinished.stream()
                     .filter(p -> !tally.seen.containsKey(p.address())).count());
-            List<Phone> due = unfinished.stream().filter(this::isDue).toList();
+            List<Phone> due = unfinished.stream().filter(this::isDue).filter(gate::admits).toList();
             if (due.isEmpty()) {
-                time.sleep(policy.recheckEvery());
+                if (unfinished.stream().anyMatch(p -> isDue(p) && !gate.admits(p))) {
+                    gate.awaitChange(policy.recheckEvery()); // phones not confirmed yet: push each once it is
+                } else {
+                    time.sleep(policy.recheckEvery());
+                }
                 continue;
             }
             Pass pass = runPass(range, targetPm, desired, due, tally, progress);

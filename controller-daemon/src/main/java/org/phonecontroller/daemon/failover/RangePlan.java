@@ -5,23 +5,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.phonecontroller.daemon.discovery.SweepProbes;
 import org.phonecontroller.daemon.inventory.Target;
 import org.phonecontroller.protocols.PhoneProtocol;
 import org.phonecontroller.ranges.IpRange;
 import org.phonecontroller.protocols.ServerAssignment;
 
 /**
- * A configured range as the reconciler and discovery need it: its addresses, its two PhoneManagers and the
+ * A configured range as the reconciler and discovery need it: its addresses, its two PhoneManagers, the
  * protocols (built with the range's credentials) in the configured order; {@code requireRegistration}: where the
- * target PhoneManager has a registrar view, a phone is verified only once registered there.
+ * target PhoneManager has a registrar view, a phone is verified only once registered there; {@code sweep}: what
+ * the discovery sweep asks.
  */
 public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
-                        List<PhoneProtocol> protocols, boolean requireRegistration) {
+                        List<PhoneProtocol> protocols, boolean requireRegistration, SweepProbes sweep) {
 
     /** A range that requires registration where a view exists (the default). */
     public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
                      List<PhoneProtocol> protocols) {
         this(name, addresses, primary, fallback, protocols, true);
+    }
+
+    /** A sweep derived from the protocols' names alone (no SNMP community: SIP stands in; HTTP on port 80). */
+    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                     List<PhoneProtocol> protocols, boolean requireRegistration) {
+        this(name, addresses, primary, fallback, protocols, requireRegistration, SweepProbes.of(
+                protocols.stream().map(PhoneProtocol::name).toList(), Optional.empty(), 80));
+    }
+
+    /** With registration required where a view exists. */
+    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                     List<PhoneProtocol> protocols, SweepProbes sweep) {
+        this(name, addresses, primary, fallback, protocols, true, sweep);
     }
 
     public RangePlan {
@@ -30,6 +45,7 @@ public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef pr
         Objects.requireNonNull(primary, "primary");
         Objects.requireNonNull(fallback, "fallback");
         protocols = List.copyOf(protocols);
+        Objects.requireNonNull(sweep, "sweep");
     }
 
     public PhoneManagerRef phoneManager(Target target) {

@@ -2,6 +2,7 @@ package org.phonecontroller.daemon.jobs;
 
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.phonecontroller.daemon.failover.PhoneGate;
 import org.phonecontroller.daemon.failover.PhoneOutcome;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.failover.ReconcileProgress;
@@ -14,9 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the reconciler over one range ({@code failover-<range>} or {@code failback-<range>}). A failback job first
- * rescans the range (phones move, get replaced), checks that the primary is UP (unless forced), then flips the
- * range to PRIMARY. Runs again when the range's target changed while it ran, so the latest target always wins.
+ * Runs the reconciler over one range ({@code failover-<range>} or {@code failback-<range>}). A failback job checks
+ * that the primary is UP (unless forced), flips the range to PRIMARY, and rescans the range while it reconciles:
+ * the phones the inventory knows are identified again first and each one is pushed as soon as it is confirmed
+ * (the same phone, or the one that replaced it), while the sweep for newcomers and moved phones runs beside it;
+ * once the rescan ended, one more run brings the phones it found. Runs again when the range's target changed
+ * while it ran, so the latest target always wins.
  */
 @DisallowConcurrentExecution
 final class ReconcileJob extends TrackedJob {
@@ -44,28 +48,51 @@ final class ReconcileJob extends TrackedJob {
         ReentrantLock lock = locks.of(range);
         lock.lockInterruptibly();
         try {
-            if (data.getBooleanValueFromString(FAILBACK) && !failBack(plan, data, run)) {
-                return;
+            if (data.getBooleanValueFromString(FAILBACK)) {
+                failBack(plan, data, run);
+            } else {
+                reconcile(range, plan, run, PhoneGate.OPEN);
             }
-            ReconcileReport report;
-            do {
-                report = services.reconciler().reconcile(services.plan(range).orElse(plan), progress(run));
-            } while (report.ending() == ReconcileReport.Ending.SUPERSEDED);
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean failBack(RangePlan plan, JobDataMap data, JobTracker.Run run) throws InterruptedException {
-        services.discovery().scan(plan, ScanJob.progress(new JobTracker.Run("rescan", run.startedAt)));
+    private void reconcile(String range, RangePlan plan, JobTracker.Run run, PhoneGate gate)
+            throws InterruptedException {
+        ReconcileReport report;
+        do {
+            report = services.reconciler().reconcile(services.plan(range).orElse(plan), progress(run), gate);
+        } while (report.ending() == ReconcileReport.Ending.SUPERSEDED);
+    }
+
+    private void failBack(RangePlan plan, JobDataMap data, JobTracker.Run run) throws InterruptedException {
         Optional<String> refusal = services.targets().checkFailback(plan, data.getBooleanValueFromString(FORCE));
         if (refusal.isPresent()) {
-            run.failure = "failback refused after the rescan: " + refusal.get();
-            log.warn("Failback of range {} refused after its rescan: {}", plan.name(), refusal.get());
-            return false;
+            run.failure = "failback refused: " + refusal.get();
+            log.warn("Failback of range {} refused: {}", plan.name(), refusal.get());
+            return;
         }
         services.targets().flipToPrimary(plan, Optional.ofNullable(data.getString(WHY)).orElse("failback"));
-        return true;
+        var gate = new FailbackGate();
+        Thread rescan = Thread.ofVirtual().name("failback-rescan-" + plan.name()).start(() -> {
+            try {
+                services.discovery().rescanKnownFirst(plan, ScanJob.progress(new JobTracker.Run("rescan",
+                        run.startedAt)), gate::confirm);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("The rescan of failback {} failed; every known phone is pushed without it", plan.name(), e);
+            } finally {
+                gate.rescanEnded();
+            }
+        });
+        try {
+            reconcile(plan.name(), plan, run, gate);
+        } finally {
+            rescan.join();
+        }
+        reconcile(plan.name(), plan, run, PhoneGate.OPEN); // newcomers and moved phones the sweep found
     }
 
     private static ReconcileProgress progress(JobTracker.Run run) {

@@ -44,6 +44,11 @@ final class ScanJob extends TrackedJob {
             }
 
             @Override
+            public void swept(long addresses) {
+                run.done.addAndGet(addresses);
+            }
+
+            @Override
             public void addressDone(boolean phoneFound) {
                 run.done.incrementAndGet();
                 if (phoneFound) {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param kinds         SNMP and/or SIP
  * @param snmpPort      usually 161
  * @param sipPort       usually 5060
+ * @param tcpPort       the port of the TCP-connect sweep ({@link SweepKind#TCP}): the phones' HTTP(S) API, 80 or 443
  * @param snmpCommunity v2c community (a secret: never printed)
  * @param ratePerSecond requests per second, 0 for unthrottled
  * @param maxInFlight   most requests awaiting an answer at once, 0 for no cap
@@ -25,7 +26,7 @@ import java.util.Set;
  * @param seed          randomises the order of targets
  * @param bind          the local socket address (port 0: any)
  */
-public record SweepPlan(List<AddressSpan> spans, Set<SweepKind> kinds, int snmpPort, int sipPort,
+public record SweepPlan(List<AddressSpan> spans, Set<SweepKind> kinds, int snmpPort, int sipPort, int tcpPort,
                         String snmpCommunity, double ratePerSecond, int maxInFlight, int retries, Duration timeout,
                         long seed, InetSocketAddress bind) {
 
@@ -46,6 +47,7 @@ public record SweepPlan(List<AddressSpan> spans, Set<SweepKind> kinds, int snmpP
         }
         checkPort(snmpPort, "SNMP");
         checkPort(sipPort, "SIP");
+        checkPort(tcpPort, "TCP");
         if (!(ratePerSecond >= 0) || ratePerSecond > 10_000_000) {
             throw new IllegalArgumentException("rate " + ratePerSecond + "/s outside 0 (unthrottled)..10,000,000");
         }
@@ -77,34 +79,40 @@ public record SweepPlan(List<AddressSpan> spans, Set<SweepKind> kinds, int snmpP
         }
     }
 
-    /** SNMP on 161 and SIP on 5060, unthrottled, no cap, 1 retry, 1 s timeout, any local port. */
+    /** SNMP on 161, SIP on 5060, TCP on 80, unthrottled, no cap, 1 retry, 1 s timeout, any local port. */
     public static SweepPlan of(List<AddressSpan> spans, Set<SweepKind> kinds, String community) {
-        return new SweepPlan(spans, kinds, 161, 5060, community, 0, 0, 1, Duration.ofSeconds(1),
+        return new SweepPlan(spans, kinds, 161, 5060, 80, community, 0, 0, 1, Duration.ofSeconds(1),
                 System.nanoTime(), new InetSocketAddress(0));
     }
 
     public SweepPlan withRate(double perSecond, int inFlight) {
-        return new SweepPlan(spans, kinds, snmpPort, sipPort, snmpCommunity, perSecond, inFlight, retries, timeout,
+        return new SweepPlan(spans, kinds, snmpPort, sipPort, tcpPort, snmpCommunity, perSecond, inFlight, retries, timeout,
                 seed, bind);
     }
 
     public SweepPlan withPorts(int snmp, int sip) {
-        return new SweepPlan(spans, kinds, snmp, sip, snmpCommunity, ratePerSecond, maxInFlight, retries, timeout,
+        return new SweepPlan(spans, kinds, snmp, sip, tcpPort, snmpCommunity, ratePerSecond, maxInFlight, retries, timeout,
                 seed, bind);
     }
 
+    /** The port of the TCP-connect sweep. */
+    public SweepPlan withTcpPort(int port) {
+        return new SweepPlan(spans, kinds, snmpPort, sipPort, port, snmpCommunity, ratePerSecond, maxInFlight,
+                retries, timeout, seed, bind);
+    }
+
     public SweepPlan withRetries(int count, Duration wait) {
-        return new SweepPlan(spans, kinds, snmpPort, sipPort, snmpCommunity, ratePerSecond, maxInFlight, count,
+        return new SweepPlan(spans, kinds, snmpPort, sipPort, tcpPort, snmpCommunity, ratePerSecond, maxInFlight, count,
                 wait, seed, bind);
     }
 
     public SweepPlan withBind(InetSocketAddress local) {
-        return new SweepPlan(spans, kinds, snmpPort, sipPort, snmpCommunity, ratePerSecond, maxInFlight, retries,
+        return new SweepPlan(spans, kinds, snmpPort, sipPort, tcpPort, snmpCommunity, ratePerSecond, maxInFlight, retries,
                 timeout, seed, local);
     }
 
     public SweepPlan withSeed(long newSeed) {
-        return new SweepPlan(spans, kinds, snmpPort, sipPort, snmpCommunity, ratePerSecond, maxInFlight, retries,
+        return new SweepPlan(spans, kinds, snmpPort, sipPort, tcpPort, snmpCommunity, ratePerSecond, maxInFlight, retries,
                 timeout, newSeed, bind);
     }
 
@@ -123,7 +131,7 @@ public record SweepPlan(List<AddressSpan> spans, Set<SweepKind> kinds, int snmpP
     /** Without the community. */
     @Override
     public String toString() {
-        return "SweepPlan[spans=" + spans + ", kinds=" + kinds + ", ports=" + snmpPort + "/" + sipPort
+        return "SweepPlan[spans=" + spans + ", kinds=" + kinds + ", ports=" + snmpPort + "/" + sipPort + "/" + tcpPort
                 + ", rate=" + (ratePerSecond == 0 ? "unthrottled" : ratePerSecond + "/s") + ", maxInFlight="
                 + maxInFlight + ", retries=" + retries + ", timeout=" + timeout + "]";
     }

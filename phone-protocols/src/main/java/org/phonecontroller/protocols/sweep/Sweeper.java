@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * The fast path of discovery: asks every address of a {@link SweepPlan} once (plus retries for the silent ones),
  * in a random order, at a global rate, through ONE non-blocking UDP socket with one sender (the calling thread)
- * and one receiver thread. Answers are matched to requests by SNMP request-id or SIP Call-ID <em>and</em> source
+ * and one receiver thread; {@link SweepKind#TCP} targets are non-blocking connects (thousands in flight) completed
+ * by one connector thread, under the same rate. Answers are matched to requests by SNMP request-id or SIP Call-ID <em>and</em> source
  * address; anything else is counted as garbage and ignored. Nothing is ever sent outside the plan's spans.
  *
  * <p>Thread-safe: each {@link #run} is independent.
@@ -34,7 +35,15 @@ public final class Sweeper {
     public SweepStats run(SweepPlan plan, Consumer<SweepHit> onHit) throws IOException {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(onHit, "onHit");
-        try (var run = new SweepRun(plan, clock, onHit)) {
+        return run(plan, onHit, sentAt -> { });
+    }
+
+    /** As {@link #run(SweepPlan, Consumer)}; {@code sendObserver} hears the clock's time of every request sent. */
+    SweepStats run(SweepPlan plan, Consumer<SweepHit> onHit, java.util.function.LongConsumer sendObserver)
+            throws IOException {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(onHit, "onHit");
+        try (var run = new SweepRun(plan, clock, onHit, sendObserver)) {
             return run.execute();
         }
     }

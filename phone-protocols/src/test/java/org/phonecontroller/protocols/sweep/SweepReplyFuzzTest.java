@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-/** Whatever a misbehaving device sends back, the sweeper's reply decoders answer "not ours" or a valid match. */
+/**
+ * Whatever a misbehaving device sends back, the sweeper's reply decoders answer "not ours" or a valid match. (The
+ * TCP-connect sweep reads no bytes at all: a completed handshake is its whole answer, so it has nothing to decode.)
+ */
 class SweepReplyFuzzTest {
 
     private static final SnmpSweepCodec SNMP = new SnmpSweepCodec("public", 7);
