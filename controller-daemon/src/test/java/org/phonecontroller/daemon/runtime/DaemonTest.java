@@ -1,5 +1,7 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
+import org.phonecontroller.daemon.adapters.ProtocolFactory;
+import org.phonecontroller.daemon.adapters.ProbeFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,7 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
+import org.phonecontroller.daemon.adapters.ProtocolFactory;
+import org.phonecontroller.daemon.adapters.ProbeFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

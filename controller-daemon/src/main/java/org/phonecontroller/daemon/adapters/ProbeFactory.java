@@ -1,4 +1,4 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.adapters;
 
 import org.phonecontroller.config.PhoneManagerConfig;
 import org.phonecontroller.config.ProbeSettings;

@@ -1,5 +1,6 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
+import org.phonecontroller.daemon.adapters.ProbeFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
