@@ -2,15 +2,10 @@ package org.phonecontroller.daemon.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.config.ConfigLoader;
-import java.security.SecureRandom;
-import org.phonecontroller.daemon.runtime.ConfigReloader;
-import org.phonecontroller.daemon.runtime.DaemonAdmin;
-import org.phonecontroller.daemon.admin.AdminServer;
-import org.phonecontroller.daemon.admin.AdminServerRefused;
-import org.phonecontroller.daemon.admin.AdminServerSettings;
 import org.phonecontroller.daemon.adapters.Metering;
 import org.phonecontroller.daemon.admin.ControllerMetrics;
 import org.phonecontroller.daemon.runtime.Daemon;
@@ -63,30 +58,15 @@ public final class DaemonCommand implements Callable<Integer> {
         try {
             daemon = Daemon.start(new Daemon.Options(config, logs,
                     Metering.probes(new DefaultProbeFactory(), metrics, System::nanoTime), protocols,
-                    TimeSource.system(), Duration.ofSeconds(2)));
+                    TimeSource.system(), Duration.ofSeconds(2), Optional.of(metrics)));
         } catch (DaemonStartException e) {
             protocols.close();
             e.problems().forEach(problem -> err.println(problem));
             err.println("phonectl daemon: " + e.getMessage());
             return e.problems().isEmpty() ? ExitCodes.PARTLY_FAILED : ExitCodes.USAGE_OR_CONFIG;
         }
-        var reloader = new ConfigReloader(daemon, config);
-        AdminServer admin;
-        try {
-            admin = AdminServer.start(AdminServerSettings.of(daemon.config().admin()),
-                    new DaemonAdmin(daemon, reloader), metrics, new SecureRandom());
-        } catch (AdminServerRefused e) {
-            daemon.close();
-            err.println("phonectl daemon: the admin API cannot start: " + e.getMessage());
-            return ExitCodes.PARTLY_FAILED;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            admin.close();
-            reloader.close();
-            daemon.close();
-        }, "phonectl-shutdown"));
-        reloader.reloadOnHangup();
-        reloader.reloadOnFileChange();
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "phonectl-shutdown"));
+        daemon.reloadOnHangupAndFileChange();
         out.println("phonectl daemon running (config " + config.toAbsolutePath() + ", logs "
                 + logs.toAbsolutePath() + "); stop with SIGTERM or Ctrl-C");
         out.flush();

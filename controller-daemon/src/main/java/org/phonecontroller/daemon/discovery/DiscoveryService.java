@@ -20,6 +20,8 @@ import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.Events;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.inventory.PhoneInventory;
+import org.phonecontroller.daemon.lifecycle.Activity;
+import org.phonecontroller.daemon.lifecycle.RuntimePart;
 import org.phonecontroller.daemon.time.TimeAdapters;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.protocols.PhoneIdentity;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * servers each phone found uses, and upserts the inventory. Phones missing from missedScansBeforeGone scans in a row
  * are marked GONE, never deleted.
  */
-public final class DiscoveryService {
+public final class DiscoveryService implements RuntimePart {
 
     private static final Logger log = LoggerFactory.getLogger(DiscoveryService.class);
 
@@ -44,7 +46,7 @@ public final class DiscoveryService {
     private final ScanPolicy policy;
     private final TimeSource time;
     private final Events events;
-    private volatile boolean stopping;
+    private final Activity scans = new Activity();
 
     public DiscoveryService(PhoneInventory inventory, ScanPolicy policy, TimeSource time, Events events) {
         this.inventory = inventory;
@@ -53,13 +55,41 @@ public final class DiscoveryService {
         this.events = events;
     }
 
-    /** Asks running scans to end early (the daemon is stopping); a stopped scan marks nothing GONE. */
-    public void stop() {
-        stopping = true;
+    @Override
+    public String name() {
+        return "discovery";
     }
 
-    /** Scans the range once; blocks until every address was asked. */
+    /** Nothing to start: scans are started by the jobs. */
+    @Override
+    public void start() {
+    }
+
+    /** Asks running scans to end early (the daemon is stopping); a stopped scan marks nothing GONE. */
+    public void stop() {
+        scans.stop();
+    }
+
+    /** Asks running scans to end early and waits for them; a scan asked for later does nothing. */
+    @Override
+    public boolean stop(Duration drain) {
+        return scans.stopAndAwait(drain);
+    }
+
+    /** Scans the range once; blocks until every address was asked (or the service was stopped). */
     public ScanReport scan(RangePlan range, ScanProgress progress) throws InterruptedException {
+        if (!scans.begin()) {
+            Instant now = time.now();
+            return new ScanReport(range.name(), now, now, 0, 0, 0, List.of());
+        }
+        try {
+            return run(range, progress);
+        } finally {
+            scans.end();
+        }
+    }
+
+    private ScanReport run(RangePlan range, ScanProgress progress) throws InterruptedException {
         Instant startedAt = time.now();
         long scanId = startedAt.toEpochMilli();
         long total = range.addresses().stream().mapToLong(IpRange::sizeAsLong).sum();
@@ -79,7 +109,7 @@ public final class DiscoveryService {
         try (ExecutorService store = Executors.newVirtualThreadPerTaskExecutor()) {
             for (IpRange block : range.addresses()) {
                 for (InetAddress address : block) {
-                    if (stopping) {
+                    if (scans.stopping()) {
                         break;
                     }
                     rate.asBlocking().consume(1, waiting);
@@ -99,7 +129,7 @@ public final class DiscoveryService {
             inFlight.acquire(policy.maxInFlight()); // every answer is in
             inFlight.release(policy.maxInFlight());
         }
-        List<String> gone = stopping ? List.of()
+        List<String> gone = scans.stopping() ? List.of()
                 : inventory.finishScan(range.name(), scanId, policy.missedScansBeforeGone());
         Instant finishedAt = time.now();
         for (String phone : gone) {

@@ -15,17 +15,22 @@ import org.phonecontroller.daemon.time.TimeSource;
  * PhoneManager holding a single token, refilled greedily: pushes are spaced by 1/maxPerSecond, so no window of one
  * second ever holds more than maxPerSecond pushes.
  */
-final class PushThrottle {
+public final class PushThrottle {
 
     private final int maxPerSecond;
     private final TimeMeter timeMeter;
     private final BlockingStrategy waiting;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    PushThrottle(int maxPerSecond, TimeSource time) {
+    public PushThrottle(int maxPerSecond, TimeSource time) {
         this.maxPerSecond = maxPerSecond;
         this.timeMeter = TimeAdapters.timeMeter(time);
         this.waiting = TimeAdapters.blockingStrategy(time);
+    }
+
+    /** The budget this throttle enforces. */
+    public int maxPerSecond() {
+        return maxPerSecond;
     }
 
     /** Waits for the right to push one phone towards {@code phoneManager}. */

@@ -2,6 +2,7 @@ package org.phonecontroller.daemon.jobs;
 
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.phonecontroller.daemon.failover.FailoverReconciler;
 import org.phonecontroller.daemon.failover.PhoneOutcome;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.failover.ReconcileProgress;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the reconciler over one range ({@code failover-<range>} or {@code failback-<range>}). A failback job first
  * rescans the range (phones move, get replaced), checks that the primary is UP (unless forced), then flips the
- * range to PRIMARY. Runs again when the range's target changed while it ran, so the latest target always wins.
+ * range to PRIMARY. Runs again when the range's target changed while it ran, so the latest target always wins, and
+ * when a reload replaced the reconciler under it (the jobs' services wait for the new one).
  */
 @DisallowConcurrentExecution
 final class ReconcileJob extends TrackedJob {
@@ -48,9 +50,13 @@ final class ReconcileJob extends TrackedJob {
                 return;
             }
             ReconcileReport report;
+            FailoverReconciler reconciler;
             do {
-                report = services.reconciler().reconcile(services.plan(range).orElse(plan), progress(run));
-            } while (report.ending() == ReconcileReport.Ending.SUPERSEDED);
+                reconciler = services.reconciler();
+                report = reconciler.reconcile(services.plan(range).orElse(plan), progress(run));
+                // superseded: the target changed; stopped by a reload: the next runtime's reconciler continues
+            } while (report.ending() == ReconcileReport.Ending.SUPERSEDED
+                    || report.ending() == ReconcileReport.Ending.STOPPED && services.reconciler() != reconciler);
         } finally {
             lock.unlock();
         }

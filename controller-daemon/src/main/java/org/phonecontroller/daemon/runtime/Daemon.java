@@ -1,45 +1,46 @@
 package org.phonecontroller.daemon.runtime;
 
-import org.phonecontroller.daemon.adapters.ProtocolFactory;
-import org.phonecontroller.daemon.adapters.ProbeFactory;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.config.ConfigLoader;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.Credentials;
+import org.phonecontroller.daemon.adapters.ProbeFactory;
+import org.phonecontroller.daemon.adapters.ProtocolFactory;
+import org.phonecontroller.daemon.admin.AdminServer;
+import org.phonecontroller.daemon.admin.AdminServerRefused;
+import org.phonecontroller.daemon.admin.AdminServerSettings;
+import org.phonecontroller.daemon.admin.ControllerMetrics;
 import org.phonecontroller.daemon.discovery.DiscoveryService;
-import org.phonecontroller.daemon.discovery.ScanPolicy;
 import org.phonecontroller.daemon.events.Event;
 import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.EventLog;
 import org.phonecontroller.daemon.events.EventStore;
 import org.phonecontroller.daemon.failover.DesiredTargets;
-import org.phonecontroller.daemon.failover.FailoverPolicy;
 import org.phonecontroller.daemon.failover.FailoverReconciler;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.health.HealthMonitor;
-import org.phonecontroller.daemon.health.HealthState;
-import org.phonecontroller.daemon.health.HealthView;
 import org.phonecontroller.daemon.inventory.PhoneInventory;
 import org.phonecontroller.daemon.inventory.PhoneManagerStates;
 import org.phonecontroller.daemon.inventory.RangeState;
-import org.phonecontroller.daemon.inventory.RangeTarget;
-import org.phonecontroller.daemon.inventory.Target;
+import org.phonecontroller.daemon.jobs.ClusterNode;
+import org.phonecontroller.daemon.jobs.ClusterNodes;
 import org.phonecontroller.daemon.jobs.JobServices;
 import org.phonecontroller.daemon.jobs.Jobs;
 import org.phonecontroller.daemon.storage.Database;
 import org.phonecontroller.daemon.storage.DatabaseSettings;
+import org.phonecontroller.daemon.storage.Dialect;
 import org.phonecontroller.daemon.storage.InstanceLock;
 import org.phonecontroller.daemon.storage.StorageException;
 import org.phonecontroller.daemon.time.TimeSource;
@@ -47,10 +48,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: inventory, health monitor, failover decisions, reconciler, discovery and jobs, wired from one
- * configuration file. {@link #start} brings it up (probing starts at once, a scan of every range is queued, unfinished
- * work of a previous run resumes); {@link #close} stops it cleanly: no new pushes, the phones in flight finish and
- * are stored, jobs are left to resume, the database is closed and the instance lock released.
+ * The running daemon. It holds what lives as long as the process (the instance lock, the database, the event log,
+ * the job scheduler, the admin API: the {@link Foundation}) and the current {@link DaemonRuntime}, which the
+ * configuration determines and a reload replaces whole. {@link #start} brings it up (probing starts at once, a scan
+ * of every range is queued, unfinished work of a previous run resumes); {@link #close} stops it cleanly: no new
+ * pushes, the phones in flight finish and are stored, jobs are left to resume, the database is closed and the
+ * instance lock released.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -63,73 +66,61 @@ public final class Daemon implements AutoCloseable {
      * @param protocols  builds phone protocols (owned and closed by the daemon)
      * @param time       time
      * @param sweepEvery how often the level-triggered checks run (decisions, unfinished work)
+     * @param admin      serve the admin API (and {@code /metrics} from these metrics), as the configuration says
      */
     public record Options(Path configFile, Path logsFolder, ProbeFactory probes, ProtocolFactory protocols,
-                          TimeSource time, Duration sweepEvery) {
+                          TimeSource time, Duration sweepEvery, Optional<ControllerMetrics> admin) {
+
+        /** Without the admin API (tests, the lab). */
+        public Options(Path configFile, Path logsFolder, ProbeFactory probes, ProtocolFactory protocols,
+                       TimeSource time, Duration sweepEvery) {
+            this(configFile, logsFolder, probes, protocols, time, sweepEvery, Optional.empty());
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    /** How often the sweep looks for unfinished work when nothing happened (failed phones wait 60 s anyway). */
-    static final Duration WORK_CHECK_EVERY = Duration.ofSeconds(15);
+    /** How long a replaced runtime (or the last one, at a stop) may take to finish the work in progress. */
+    static final Duration DRAIN = Duration.ofSeconds(30);
 
     private final Options options;
     private final Optional<InstanceLock> lock;
     private final Database database;
-    private final EventLog events;
-    private final PhoneInventory inventory;
-    private final RangeState ranges;
-    private final PhoneManagerStates phoneManagerStates;
-    private final Jobs jobs;
-    private final DesiredTargets targets;
-    private final ScheduledExecutorService healthScheduler;
-    private final ScheduledExecutorService sweepScheduler;
+    private final Foundation base;
+    private final ConfigReloader reloader;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Instant startedAt;
-    private volatile ControllerConfig config;
-    private volatile Map<String, RangePlan> plans;
-    private volatile HealthWiring health;
-    private volatile FailoverReconciler reconciler;
-    private volatile DiscoveryService discovery;
-    private volatile boolean closed;
-    /** Something happened (any event): the next sweep looks for unfinished work at once. */
-    private volatile boolean workCheckWanted = true;
-    private volatile Instant nextWorkCheck = Instant.MIN;
+    /** One reload or stop at a time. */
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Held (write) while a runtime is replaced: the jobs wait for the new one instead of using the old one. */
+    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+    private volatile DaemonRuntime runtime;
+    private volatile Optional<AdminServer> admin = Optional.empty();
+    private boolean closed;
 
     private Daemon(Options options, ControllerConfig config, Credentials credentials, Optional<InstanceLock> lock,
                    Database database) {
         this.options = options;
-        this.config = config;
         this.lock = lock;
         this.database = database;
         this.startedAt = options.time().now();
-        this.events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
-        events.afterEach(event -> workCheckWanted = true);
-        this.inventory = new PhoneInventory(database.jdbc());
-        this.ranges = new RangeState(database.jdbc());
-        this.phoneManagerStates = new PhoneManagerStates(database.jdbc());
-        this.plans = RangePlans.of(config, credentials, options.protocols());
-        this.reconciler = reconciler(config);
-        this.discovery = new DiscoveryService(inventory, ScanPolicy.of(config.scan()), options.time(), events);
-        this.jobs = Jobs.create(database.dataSource(), database.dialect(), jobsMode(database),
-                config.storage().clusterCheckinInterval(), new Services());
-        this.targets = new DesiredTargets(ranges, () -> plans.values(), new CurrentHealth(),
-                config.failover().failback(), config.failover().automaticFailbackAfter(), options.time().clock(),
-                events, new DesiredTargets.Actions() {
-                    @Override
-                    public void reconcile(String range) {
-                        jobs.reconcile(range);
-                    }
-
-                    @Override
-                    public void failback(String range, String why) {
-                        jobs.failback(range, false, why);
-                    }
-                });
-        this.health = HealthWiring.of(config, options.probes(), options.time(), events, phoneManagerStates, targets);
-        this.healthScheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("health-probes").daemon().factory());
-        this.sweepScheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("reconcile-sweep").daemon().factory());
+        EventLog events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
+        var somethingHappened = new AtomicBoolean(true);
+        events.afterEach(event -> somethingHappened.set(true));
+        boolean clustered = database.dialect() == Dialect.POSTGRESQL; // shared on purpose; H2 is one node only
+        Jobs jobs = Jobs.create(database.dataSource(), database.dialect(),
+                clustered ? Jobs.Mode.CLUSTERED : Jobs.Mode.SINGLE_NODE, config.storage().clusterCheckinInterval(),
+                new CurrentServices());
+        this.base = new Foundation(options.time(), options.probes(), options.protocols(), events,
+                new PhoneInventory(database.jdbc()), new RangeState(database.jdbc()),
+                new PhoneManagerStates(database.jdbc()), jobs, clustered, somethingHappened, options.sweepEvery());
+        try {
+            this.runtime = new DaemonRuntime(config, credentials, base, Optional.empty());
+        } catch (RuntimeException e) {
+            jobs.close();
+            events.close();
+            throw e;
+        }
+        this.reloader = new ConfigReloader(this, options.configFile());
     }
 
     /** Loads the configuration and starts everything; fails with every problem when it cannot. */
@@ -165,65 +156,78 @@ public final class Daemon implements AutoCloseable {
             throw new DaemonStartException("cannot start: " + e.getMessage(), List.of(), e);
         }
         daemon.run();
+        if (options.admin().isPresent()) {
+            try {
+                daemon.admin = Optional.of(AdminServer.start(AdminServerSettings.of(config.admin()),
+                        new DaemonAdmin(daemon), options.admin().get(), new SecureRandom()));
+            } catch (AdminServerRefused e) {
+                daemon.close();
+                throw new DaemonStartException("the admin API cannot start: " + e.getMessage(), List.of(), e);
+            }
+        }
         return daemon;
     }
 
-    /** PostgreSQL is shared on purpose (cluster mode, one node or more); H2 is one node only (see InstanceLock). */
-    private static Jobs.Mode jobsMode(Database database) {
-        return database.dialect() == org.phonecontroller.daemon.storage.Dialect.POSTGRESQL
-                ? Jobs.Mode.CLUSTERED : Jobs.Mode.SINGLE_NODE;
-    }
-
     private void run() {
-        for (RangePlan plan : plans.values()) {
-            ranges.ensure(plan.name(), options.time().now());
-        }
         // probes first: a PhoneManager that is down at start-up is seen as early as possible (Quartz keeps the jobs
         // the first results may ask for until it starts, a moment later)
-        health.monitor.start(healthScheduler, config.probe().interval());
-        jobs.start();
-        jobs.scheduleScans(config.scan().schedule());
-        sweepScheduler.scheduleWithFixedDelay(this::sweep, options.sweepEvery().toMillis(),
-                options.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
-        for (RangePlan plan : plans.values()) {
-            jobs.scanNow(plan.name());
+        runtime.start(Optional.empty());
+        base.jobs().start();
+        for (RangePlan plan : runtime.plans()) {
+            base.jobs().scanNow(plan.name());
         }
-        events.emit(Event.general(options.time().now(), EventKind.DAEMON_STARTED, "configuration "
-                + config.source() + ": " + config.phoneManagers().size() + " PhoneManager(s), " + plans.size()
-                + " range(s), storage " + org.phonecontroller.daemon.storage.Dialect.redact(config.storage().url())));
-    }
-
-    private FailoverReconciler reconciler(ControllerConfig config) {
-        return new FailoverReconciler(inventory, ranges, FailoverPolicy.of(config.failover()), options.time(), events,
-                () -> health != null && health.monitor.isolated(), () -> jobs.instanceId(),
-                jobsMode(database) == Jobs.Mode.CLUSTERED);
+        ControllerConfig config = runtime.config();
+        base.events().emit(Event.general(options.time().now(), EventKind.DAEMON_STARTED, "configuration "
+                + config.source() + ": " + config.phoneManagers().size() + " PhoneManager(s), "
+                + runtime.plans().size() + " range(s), storage " + Dialect.redact(config.storage().url())));
     }
 
     /**
-     * Level-triggered safety net: decisions again, and a reconcile job for every range with work left. Looking for
-     * work reads every phone of every range, so it runs right after something happened (an event: a scan ended, a
-     * target flipped, a phone failed, ...) and otherwise once per {@link #WORK_CHECK_EVERY} — at idle the daemon
-     * would spend most of its CPU on it.
+     * Replaces the runtime with one built from {@code next} (see {@link ConfigReloader}, which validated it): builds
+     * the new runtime while the current one runs; if that fails, throws and the current one runs on untouched.
+     * Otherwise stops and drains the current one, starts the new one with what survives handed over, and swaps.
+     *
+     * @return what changed, in words
      */
-    private void sweep() {
+    List<String> replace(ControllerConfig next, Credentials credentials) {
+        lifecycle.lock();
         try {
-            targets.evaluate();
-            Instant now = options.time().now();
-            if (!workCheckWanted && now.isBefore(nextWorkCheck)) {
-                return;
+            if (closed) {
+                throw new IllegalStateException("the daemon is stopping");
             }
-            workCheckWanted = false;
-            nextWorkCheck = now.plus(WORK_CHECK_EVERY);
-            for (RangePlan plan : plans.values()) {
-                RangeTarget target = ranges.ensure(plan.name(), now);
-                if (inventory.needsWork(plan.name(), plan.assignmentFor(target.desired()), now.minusSeconds(60),
-                        target.desired() == Target.FALLBACK)) {
-                    jobs.reconcile(plan.name());
-                }
+            DaemonRuntime current = runtime;
+            if (current.config().equals(next) && current.credentials().equals(credentials)) {
+                return List.of(); // nothing to rebuild: a reload of the same file does not disturb running work
             }
-        } catch (RuntimeException e) {
-            log.error("Reconcile sweep failed; it runs again in {}", options.sweepEvery(), e);
+            List<String> changes = new ArrayList<>(ConfigDifference.between(current.config(), next));
+            if (!current.credentials().equals(credentials)) {
+                changes.add("credentials changed");
+            }
+            DaemonRuntime replacement = new DaemonRuntime(next, credentials, base, Optional.of(current));
+            swap.writeLock().lock();
+            try {
+                current.stop(DRAIN);
+                replacement.start(Optional.of(current));
+                runtime = replacement;
+            } finally {
+                swap.writeLock().unlock();
+            }
+            base.somethingHappened().set(true);
+            return changes;
+        } finally {
+            lifecycle.unlock();
         }
+    }
+
+    /** Validates the configuration file again and applies it; see {@link ConfigReloader}. */
+    public ConfigReloader.Outcome reload() {
+        return reloader.reload();
+    }
+
+    /** Reloads on SIGHUP and when the configuration or credentials file changes. */
+    public void reloadOnHangupAndFileChange() {
+        reloader.reloadOnHangup();
+        reloader.reloadOnFileChange();
     }
 
     /** Blocks until {@link #close()} ran. */
@@ -231,8 +235,13 @@ public final class Daemon implements AutoCloseable {
         stopped.await();
     }
 
+    /** The runtime now running (a reload replaces it). */
+    public DaemonRuntime runtime() {
+        return runtime;
+    }
+
     public ControllerConfig config() {
-        return config;
+        return runtime.config();
     }
 
     public Instant startedAt() {
@@ -240,28 +249,28 @@ public final class Daemon implements AutoCloseable {
     }
 
     public HealthMonitor health() {
-        return health.monitor;
+        return runtime.health.monitor;
     }
 
     public DesiredTargets targets() {
-        return targets;
+        return runtime.targets;
     }
 
     public Jobs jobs() {
-        return jobs;
+        return base.jobs();
     }
 
     public PhoneInventory inventory() {
-        return inventory;
+        return base.inventory();
     }
 
     /** The daemons sharing this one's database (just this one on H2), and the jobs each runs. */
-    public List<org.phonecontroller.daemon.jobs.ClusterNode> clusterNodes() {
-        return new org.phonecontroller.daemon.jobs.ClusterNodes(database.jdbc(), jobs.instanceId()).nodes();
+    public List<ClusterNode> clusterNodes() {
+        return new ClusterNodes(database.jdbc(), base.jobs().instanceId()).nodes();
     }
 
     public RangeState ranges() {
-        return ranges;
+        return base.ranges();
     }
 
     public EventStore eventStore() {
@@ -269,122 +278,86 @@ public final class Daemon implements AutoCloseable {
     }
 
     public EventLog events() {
-        return events;
+        return base.events();
     }
 
     public Optional<RangePlan> plan(String range) {
-        return Optional.ofNullable(plans.get(range));
+        return Optional.ofNullable(runtime.plans.get(range));
     }
 
     public Collection<RangePlan> plans() {
-        return plans.values();
+        return runtime.plans();
     }
 
-    /** Swaps in a reloaded configuration (see {@link ConfigReloader}); returns what changed. */
-    synchronized List<String> apply(ControllerConfig next, Credentials credentials) {
-        ControllerConfig previous = config;
-        List<String> changes = new ArrayList<>(ConfigDifference.between(previous, next));
-        plans = RangePlans.of(next, credentials, options.protocols());
-        if (!previous.phoneManagers().equals(next.phoneManagers()) || !previous.probe().equals(next.probe())) {
-            HealthWiring old = health;
-            health = HealthWiring.of(next, options.probes(), options.time(), events, phoneManagerStates, targets);
-            old.close();
-            health.monitor.start(healthScheduler, next.probe().interval());
-        }
-        if (!previous.failover().equals(next.failover())) {
-            reconciler = reconciler(next);
-            targets.failbackPolicy(next.failover().failback(), next.failover().automaticFailbackAfter());
-        }
-        if (!previous.scan().equals(next.scan())) {
-            discovery = new DiscoveryService(inventory, ScanPolicy.of(next.scan()), options.time(), events);
-            jobs.scheduleScans(next.scan().schedule());
-        }
-        for (RangePlan plan : plans.values()) {
-            ranges.ensure(plan.name(), options.time().now());
-        }
-        config = next;
-        targets.evaluate();
-        return changes;
+    /** The admin API's address, when it runs. */
+    public Optional<java.net.InetSocketAddress> adminAddress() {
+        return admin.map(AdminServer::address);
     }
 
-    /** Stops cleanly; safe to call twice (the shutdown hook and a test). */
+    /** Stops cleanly; safe to call twice (the shutdown hook and a test). Waits for a reload in progress. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        log.info("Stopping: no new pushes; phones in flight finish and are stored");
-        // No thread is interrupted: an interrupt in the middle of H2's file I/O closes the whole database.
-        sweepScheduler.shutdown();
-        health.close();
-        healthScheduler.shutdown();
-        reconciler.stop();
-        discovery.stop();
-        awaitQuietly(sweepScheduler);
-        awaitQuietly(healthScheduler);
-        jobs.close();
-        options.protocols().close();
-        events.emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
-        events.close();
-        database.close();
-        lock.ifPresent(InstanceLock::close);
-        stopped.countDown();
-    }
-
-    private static void awaitQuietly(ScheduledExecutorService scheduler) {
+    public void close() {
+        lifecycle.lock();
         try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("A scheduler did not stop within 10 s");
+            if (closed) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closed = true;
+            log.info("Stopping: no new pushes; phones in flight finish and are stored");
+            admin.ifPresent(AdminServer::close);
+            reloader.close();
+            // No thread is interrupted: an interrupt in the middle of H2's file I/O closes the whole database.
+            runtime.stop(DRAIN);
+            base.jobs().close();
+            options.protocols().close();
+            base.events().emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
+            base.events().close();
+            database.close();
+            lock.ifPresent(InstanceLock::close);
+            stopped.countDown();
+        } finally {
+            lifecycle.unlock();
         }
     }
 
-    /** The health of the current monitor (it is rebuilt when PhoneManagers or probe settings change). */
-    private final class CurrentHealth implements HealthView {
-        @Override
-        public HealthState state(String phoneManager) {
-            return health.monitor.state(phoneManager);
+    /**
+     * What the jobs use: the current runtime's parts. While a reload swaps runtimes, a job asking waits for the new
+     * one, so a run the reload stopped continues with its successor.
+     */
+    private final class CurrentServices implements JobServices {
+
+        private DaemonRuntime current() {
+            swap.readLock().lock();
+            try {
+                return runtime;
+            } finally {
+                swap.readLock().unlock();
+            }
         }
 
-        @Override
-        public Instant since(String phoneManager) {
-            return health.monitor.since(phoneManager);
-        }
-
-        @Override
-        public boolean isolated() {
-            return health.monitor.isolated();
-        }
-    }
-
-    /** What the jobs use: always the current pieces. */
-    private final class Services implements JobServices {
         @Override
         public Optional<RangePlan> plan(String range) {
-            return Daemon.this.plan(range);
+            return Optional.ofNullable(current().plans.get(range));
         }
 
         @Override
         public Collection<RangePlan> plans() {
-            return Daemon.this.plans();
+            return current().plans();
         }
 
         @Override
         public FailoverReconciler reconciler() {
-            return reconciler;
+            return current().reconciler;
         }
 
         @Override
         public DiscoveryService discovery() {
-            return discovery;
+            return current().discovery;
         }
 
         @Override
         public DesiredTargets targets() {
-            return targets;
+            return current().targets;
         }
     }
 }
