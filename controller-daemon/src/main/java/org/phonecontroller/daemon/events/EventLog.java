@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public final class EventLog implements Events, AutoCloseable {
     private final Path file;
     private final BufferedWriter writer;
     private volatile Consumer<Event> listener = event -> { };
+    /** One line at a time (a lock, not a monitor: events are written from virtual threads, and this is I/O). */
+    private final ReentrantLock writing = new ReentrantLock();
 
     /**
      * @param file  the JSON-lines file, appended to (its folder is created)
@@ -79,7 +82,16 @@ public final class EventLog implements Events, AutoCloseable {
         return value.isEmpty() ? "" : name + "=" + value + " ";
     }
 
-    private synchronized void writeLine(Event event) {
+    private void writeLine(Event event) {
+        writing.lock();
+        try {
+            writeLineLocked(event);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void writeLineLocked(Event event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("ts", event.ts());
         line.put("kind", event.kind().name());
@@ -117,11 +129,14 @@ public final class EventLog implements Events, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        writing.lock();
         try {
             writer.close();
         } catch (IOException e) {
             log.error("Cannot close the event log {}", file, e);
+        } finally {
+            writing.unlock();
         }
     }
 }
