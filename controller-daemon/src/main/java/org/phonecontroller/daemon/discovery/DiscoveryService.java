@@ -70,6 +70,11 @@ public final class DiscoveryService implements RuntimePart {
         scans.stop();
     }
 
+    /** True once stopped: a scan that ended since then may have ended early. */
+    public boolean stopping() {
+        return scans.stopping();
+    }
+
     /** Asks running scans to end early and waits for them; a scan asked for later does nothing. */
     @Override
     public boolean stop(Duration drain) {

@@ -123,8 +123,7 @@ public final class DaemonRuntime {
     /** Stops every part, last first, each given {@code drain} to finish its work in progress. */
     boolean stop(Duration drain) {
         boolean drained = true;
-        List<RuntimePart> reversed = new ArrayList<>(parts);
-        java.util.Collections.reverse(reversed);
+        List<RuntimePart> reversed = new ArrayList<>(parts.reversed());
         // health first: no decision is taken on behalf of a runtime that is going away
         reversed.remove(health);
         reversed.addFirst(health);

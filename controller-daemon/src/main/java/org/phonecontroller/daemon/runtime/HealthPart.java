@@ -3,8 +3,11 @@ package org.phonecontroller.daemon.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +27,7 @@ import org.phonecontroller.daemon.inventory.PhoneManagerStates;
 import org.phonecontroller.daemon.lifecycle.RuntimePart;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.protocols.HealthProbe;
+import org.phonecontroller.protocols.ProbeResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,12 +106,11 @@ final class HealthPart implements RuntimePart {
     }
 
     /** Continues from a stopped predecessor: the health of the PhoneManagers named (those unchanged). */
-    void carryOver(HealthPart previous, java.util.Set<String> unchanged) {
-        Map<String, PhoneManagerHealth.Memory> memories = new java.util.LinkedHashMap<>(previous.monitor.memories());
+    void carryOver(HealthPart previous, Set<String> unchanged) {
+        Map<String, PhoneManagerHealth.Memory> memories = new LinkedHashMap<>(previous.monitor.memories());
         memories.keySet().retainAll(unchanged);
         monitor.carryOver(memories, previous.monitor.isolated());
-        Map<String, org.phonecontroller.protocols.ProbeResult> results =
-                new java.util.HashMap<>(previous.monitor.lastResults());
+        Map<String, ProbeResult> results = new HashMap<>(previous.monitor.lastResults());
         results.keySet().retainAll(unchanged);
         monitor.carryOverLastResults(results);
     }
