@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * drains this one, starts the new one with what must survive handed over (the health of every PhoneManager whose
  * configuration did not change, the push budget when maxPerSecond did not change), and swaps.
  *
- * <p>To add a part: build it in the constructor after what it needs, add it to {@link #parts} (started in that
- * order, stopped in reverse), and if it must carry something over a reload, take it from {@code previous} in
- * {@link #start}.
+ * <p>To add a part (a {@link RuntimePart}): build it in the constructor after what it needs, wrapped in
+ * {@code part(...)} — which starts it in that order, stops it in reverse, and closes it if a later part cannot be
+ * built — and if it must carry something over a reload, take it from {@code previous} in {@link #start}.
  */
 public final class DaemonRuntime {
 
@@ -52,8 +52,8 @@ public final class DaemonRuntime {
     final DiscoveryService discovery;
     final ReconcileSweep sweep;
     private final Foundation base;
-    /** In start order; stopped in reverse. */
-    private final List<RuntimePart> parts;
+    /** In the order the constructor built them, which is the start order; stopped in reverse (health first). */
+    private final List<RuntimePart> parts = new ArrayList<>();
 
     /**
      * @param previous the running runtime this one is to replace, if any: only what may be shared with it is taken
@@ -67,8 +67,8 @@ public final class DaemonRuntime {
         // ranges, with the protocols that reach their phones
         this.plans = RangePlans.of(config, credentials, base.protocols());
         // health: probes of every PhoneManager and witness; transitions go to the decisions below
-        this.health = HealthPart.build(config, base.probes(), base.time(), base.events(), base.phoneManagerStates(),
-                new Decisions());
+        this.health = part(HealthPart.build(config, base.probes(), base.time(), base.events(),
+                base.phoneManagerStates(), new Decisions()));
         try {
             // decisions: each range's desired target from health (they ask the jobs to move phones)
             this.targets = new DesiredTargets(base.ranges(), plans::values, health.monitor, config.failover().failback(),
@@ -88,20 +88,25 @@ public final class DaemonRuntime {
             this.throttle = previous.map(p -> p.throttle)
                     .filter(t -> t.maxPerSecond() == config.failover().maxPerSecond())
                     .orElseGet(() -> new PushThrottle(config.failover().maxPerSecond(), base.time()));
-            this.reconciler = new FailoverReconciler(base.inventory(), base.ranges(), FailoverPolicy.of(config.failover()),
-                    base.time(), base.events(), health.monitor::isolated, () -> base.jobs().instanceId(),
-                    base.clustered(), throttle);
+            this.reconciler = part(new FailoverReconciler(base.inventory(), base.ranges(),
+                    FailoverPolicy.of(config.failover()), base.time(), base.events(), health.monitor::isolated,
+                    () -> base.jobs().instanceId(), base.clustered(), throttle));
             // discovery, which the scan jobs run
-            this.discovery = new DiscoveryService(base.inventory(), ScanPolicy.of(config.scan()), base.time(),
-                    base.events());
+            this.discovery = part(new DiscoveryService(base.inventory(), ScanPolicy.of(config.scan()), base.time(),
+                    base.events()));
             // the level-triggered sweep: decisions again, reconcile jobs for unfinished work
-            this.sweep = new ReconcileSweep(base.sweepEvery(), targets, plans.values(), base.ranges(), base.inventory(),
-                    base.jobs(), base.time(), base.somethingHappened());
+            this.sweep = part(new ReconcileSweep(base.sweepEvery(), targets, plans.values(), base.ranges(),
+                    base.inventory(), base.jobs(), base.time(), base.somethingHappened()));
         } catch (RuntimeException e) {
-            health.stop(Duration.ZERO); // closes the probes built above
+            stop(Duration.ZERO); // closes what the parts built so far opened (health's probes)
             throw e;
         }
-        this.parts = List.of(health, reconciler, discovery, sweep);
+    }
+
+    /** Keeps a part built by the constructor: started in this order, stopped in reverse. */
+    private <T extends RuntimePart> T part(T part) {
+        parts.add(part);
+        return part;
     }
 
     /**
@@ -139,11 +144,6 @@ public final class DaemonRuntime {
             }
         }
         return drained;
-    }
-
-    /** Releases what a runtime that was built but never started holds (a reload that failed half-way). */
-    void discard() {
-        stop(Duration.ZERO);
     }
 
     public ControllerConfig config() {
