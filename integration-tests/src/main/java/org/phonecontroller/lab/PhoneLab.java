@@ -192,6 +192,19 @@ public final class PhoneLab implements AutoCloseable {
         registrars.restart(pm(name));
     }
 
+    /**
+     * The PhoneManager's location table as Kamailio's JSON-RPC {@code ul.dump} answers {@code request}; empty while it
+     * is killed or hung (then, like Kamailio, it does not answer).
+     */
+    public java.util.Optional<Object> registrarRpc(String name, byte[] request) {
+        SimulatedPhoneManager pm = pm(name);
+        if (pm.state() != org.phonecontroller.lab.PhoneManagerState.UP) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(org.phonecontroller.lab.internal.LabUlDump.answer(request, pm.bindings(),
+                java.time.Instant.now()));
+    }
+
     /** Makes the PhoneManager ignore this fraction of OPTIONS requests. */
     public void setProbeLoss(String name, double fraction) {
         pm(name).setProbeLoss(fraction);

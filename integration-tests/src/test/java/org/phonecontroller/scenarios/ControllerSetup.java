@@ -59,6 +59,16 @@ record ControllerSetup(Map<String, String> phoneManagers, List<Range> ranges, St
         return new ControllerSetup(phoneManagers, all, probe, witnesses, failover, scan, credentials, profiles);
     }
 
+    /**
+     * Adds or replaces a PhoneManager; {@code addressAndMore} is its address, optionally followed by more keys of its
+     * flow mapping, e.g. {@code 127.68.2.10:5070, registrar: { kind: kamailio-jsonrpc, url: "http://…" }}.
+     */
+    ControllerSetup withPhoneManager(String name, String addressAndMore) {
+        Map<String, String> pms = new LinkedHashMap<>(phoneManagers);
+        pms.put(name, addressAndMore);
+        return new ControllerSetup(pms, ranges, probe, witnesses, failover, scan, credentials, profiles);
+    }
+
     ControllerSetup withProbe(String newProbe) {
         return new ControllerSetup(phoneManagers, ranges, newProbe, witnesses, failover, scan, credentials, profiles);
     }

@@ -59,6 +59,7 @@ public final class ConfigLoader {
         Problems credentialProblems = new Problems(shown(d.credentialsFile()));
         CredentialChecks checks = loadCredentials(d, problems, credentialProblems);
         checks.check(d.ranges(), problems);
+        checks.checkRegistrars(d.amiReferences(), problems);
 
         List<ConfigProblem> all = new ArrayList<>(problems.list());
         all.addAll(credentialProblems.list());

@@ -1,6 +1,7 @@
 package org.phonecontroller.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A PhoneManager: the server phones register to (a SIP registrar or PBX).
@@ -14,14 +15,22 @@ import java.util.Objects;
  * @param transport the SIP transport pushed to phones and used by the SIP OPTIONS probe (default UDP)
  * @param probe     how health is probed (default SIP_OPTIONS)
  * @param probePort the port the probe uses (default: {@code port}, or 161 for SNMP)
+ * @param registrar where to read who is registered there ({@code registrar:}), if configured
  */
 public record PhoneManagerConfig(String name, String host, int port, SipTransport transport, ProbeKind probe,
-                                 int probePort) {
+                                 int probePort, Optional<RegistrarConfig> registrar) {
     public PhoneManagerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(registrar, "registrar");
+    }
+
+    /** A PhoneManager without a registrar view. */
+    public PhoneManagerConfig(String name, String host, int port, SipTransport transport, ProbeKind probe,
+                              int probePort) {
+        this(name, host, port, transport, probe, probePort, Optional.empty());
     }
 
     /** A PhoneManager whose probe uses the SIP port (161 for an SNMP probe). */

@@ -16,9 +16,12 @@ import org.phonecontroller.ranges.IpRange;
  * @param protocols   how to talk to the phones, tried in order, e.g. {@code snmp:sip-ua-generic}
  * @param credentials the key in the credentials file (default: the range name, else {@code default})
  * @param allowLarge  admits more than {@link #LARGE_RANGE_LIMIT} addresses
+ * @param requireRegistration where the target PhoneManager has a registrar view, a phone is verified only once it
+ *                    is registered there ({@code requireRegistration:}, default true); false: read-back suffices
  */
 public record RangeConfig(String name, List<IpRange> addresses, String primary, String fallback,
-                          List<String> protocols, String credentials, boolean allowLarge) {
+                          List<String> protocols, String credentials, boolean allowLarge,
+                          boolean requireRegistration) {
 
     /** Ranges with more addresses need {@code allowLarge: true} (a /16 is the largest without it). */
     public static final int LARGE_RANGE_LIMIT = 65_536;
@@ -30,6 +33,12 @@ public record RangeConfig(String name, List<IpRange> addresses, String primary, 
         Objects.requireNonNull(fallback, "fallback");
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** A range that requires registration where a view exists (the default). */
+    public RangeConfig(String name, List<IpRange> addresses, String primary, String fallback, List<String> protocols,
+                       String credentials, boolean allowLarge) {
+        this(name, addresses, primary, fallback, protocols, credentials, allowLarge, true);
     }
 
     /** The number of addresses in the range. */

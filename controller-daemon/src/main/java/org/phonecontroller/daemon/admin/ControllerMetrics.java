@@ -27,7 +27,10 @@ import org.phonecontroller.protocols.PushResult;
  * {@code phonecontroller_pushes_total{range,outcome}}, {@code phonecontroller_phone_manager_state{phone_manager,state}}
  * (1 for the current state, 0 otherwise), {@code phonecontroller_phones{range,state}},
  * {@code phonecontroller_range_on_fallback{range}} (1 when the range's desired target is FALLBACK),
- * {@code phonecontroller_isolated}.
+ * {@code phonecontroller_isolated}; per PhoneManager with a registrar view {@code phonecontroller_registrar_up}
+ * (0 while it does not answer), {@code phonecontroller_registrar_contacts},
+ * {@code phonecontroller_registrar_managed_phones_registered} and {@code phonecontroller_registrar_unknown_contacts}
+ * (the last three only while it answers; never a label per phone).
  */
 public final class ControllerMetrics {
 
@@ -98,6 +101,19 @@ public final class ControllerMetrics {
             }
             gauge("phonecontroller.range.on.fallback", Tags.of("range", range.name()))
                     .set(range.desiredTarget() == Target.FALLBACK ? 1 : 0);
+        }
+        for (StatusReport.PhoneManagerStatus pm : status.phoneManagers()) {
+            StatusReport.RegistrarStatus r = pm.registrar();
+            if (r == null) {
+                continue;
+            }
+            Tags tags = Tags.of("phone_manager", pm.name());
+            gauge("phonecontroller.registrar.up", tags).set(r.known() ? 1 : 0);
+            if (r.known()) {
+                gauge("phonecontroller.registrar.contacts", tags).set(r.contacts());
+                gauge("phonecontroller.registrar.managed.phones.registered", tags).set(r.managedPhones());
+                gauge("phonecontroller.registrar.unknown.contacts", tags).set(r.unknownContacts());
+            }
         }
         gauge("phonecontroller.isolated", Tags.empty()).set(status.controller().isolated() ? 1 : 0);
     }

@@ -19,8 +19,18 @@ import java.time.Instant;
  * @param attempts       pushes tried since its desired server last changed
  * @param lastError      why the last push or read failed; {@code null} when it did not
  * @param lastSeen       when it last answered
+ * @param registeredAt   the PhoneManagers whose registrar view lists it (comma-separated; empty when none does);
+ *                       {@code null} when no PhoneManager has a view; {@code ?} marks a view that is unknown
  */
 public record PhoneView(String address, String range, String mac, String vendor, String model, String firmware,
                         String protocol, String observedServer, Target desiredTarget, String desiredServer,
-                        PhoneState state, int attempts, String lastError, Instant lastSeen) {
+                        PhoneState state, int attempts, String lastError, Instant lastSeen, String registeredAt) {
+
+    /** A phone without registrar information. */
+    public PhoneView(String address, String range, String mac, String vendor, String model, String firmware,
+                     String protocol, String observedServer, Target desiredTarget, String desiredServer,
+                     PhoneState state, int attempts, String lastError, Instant lastSeen) {
+        this(address, range, mac, vendor, model, firmware, protocol, observedServer, desiredTarget, desiredServer,
+                state, attempts, lastError, lastSeen, null);
+    }
 }

@@ -63,7 +63,28 @@ public record StatusReport(Controller controller, List<PhoneManagerStatus> phone
      * @param lastProbeError     why the last probe failed; {@code null} when it succeeded
      */
     public record PhoneManagerStatus(String name, String address, HealthState state, Instant since,
-                                     Duration lastProbeLatency, String lastProbeError) {
+                                     Duration lastProbeLatency, String lastProbeError, RegistrarStatus registrar) {
+
+        /** A PhoneManager without a registrar view. */
+        public PhoneManagerStatus(String name, String address, HealthState state, Instant since,
+                                  Duration lastProbeLatency, String lastProbeError) {
+            this(name, address, state, since, lastProbeLatency, lastProbeError, null);
+        }
+    }
+
+    /**
+     * A PhoneManager's registrar view ({@code null} in {@link PhoneManagerStatus} when it has none).
+     *
+     * @param kind             {@code kamailio-jsonrpc} or {@code asterisk-ami}
+     * @param known            false while the registrar does not answer (then the counts are {@code null})
+     * @param readAt           when the view now held was read; {@code null} while unknown
+     * @param contacts         live contacts it lists
+     * @param managedPhones    phones of the inventory registered there
+     * @param unknownContacts  contacts from addresses that are no phone of the inventory
+     * @param error            why it is unknown; {@code null} when known
+     */
+    public record RegistrarStatus(String kind, boolean known, Instant readAt, Integer contacts, Integer managedPhones,
+                                  Integer unknownContacts, String error) {
     }
 
     /**

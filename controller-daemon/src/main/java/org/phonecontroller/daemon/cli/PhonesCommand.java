@@ -29,11 +29,26 @@ final class PhonesCommand extends ClientCommand {
             JsonOutput.print(out(), phones);
             return ExitCodes.OK;
         }
-        TextTable table = new TextTable("ADDRESS", "RANGE", "VENDOR", "MODEL", "PROTOCOL", "OBSERVED SERVER",
-                "DESIRED", "STATE", "ATTEMPTS", "LAST SEEN", "LAST ERROR");
-        phones.forEach(p -> table.row(p.address(), p.range(), p.vendor(), p.model(), p.protocol(), p.observedServer(),
-                p.desiredTarget() + (p.desiredServer() == null ? "" : " " + p.desiredServer()), p.state(),
-                p.attempts(), Show.time(p.lastSeen(), clock), p.lastError()));
+        boolean views = phones.stream().anyMatch(p -> p.registeredAt() != null);
+        List<String> headers = new java.util.ArrayList<>(List.of("ADDRESS", "RANGE", "VENDOR", "MODEL", "PROTOCOL",
+                "OBSERVED SERVER", "DESIRED", "STATE"));
+        if (views) {
+            headers.add("REGISTERED AT");
+        }
+        headers.addAll(List.of("ATTEMPTS", "LAST SEEN", "LAST ERROR"));
+        TextTable table = new TextTable(headers.toArray(String[]::new));
+        phones.forEach(p -> {
+            List<Object> cells = new java.util.ArrayList<>(List.of(p.address(), p.range(), p.vendor(), p.model(),
+                    p.protocol(), String.valueOf(p.observedServer()),
+                    p.desiredTarget() + (p.desiredServer() == null ? "" : " " + p.desiredServer()), p.state()));
+            if (views) {
+                cells.add(p.registeredAt() == null || p.registeredAt().isEmpty() ? "-" : p.registeredAt());
+            }
+            cells.add(p.attempts());
+            cells.add(Show.time(p.lastSeen(), clock));
+            cells.add(p.lastError());
+            table.row(cells.toArray());
+        });
         if (table.size() > 0) {
             table.print(out());
         }

@@ -32,12 +32,24 @@ final class StatusCommand extends ClientCommand {
         status.phoneManagers().forEach(pm -> managers.row(pm.name(), pm.address(), pm.state(),
                 Show.timeAgo(pm.since(), clock), Show.duration(pm.lastProbeLatency()), pm.lastProbeError()));
         managers.print(out);
+        if (status.phoneManagers().stream().anyMatch(pm -> pm.registrar() != null)) {
+            out.println();
+            TextTable views = new TextTable("PHONEMANAGER", "REGISTRAR", "READ", "CONTACTS", "MANAGED PHONES REGISTERED",
+                    "UNKNOWN CONTACTS", "ERROR");
+            status.phoneManagers().stream().filter(pm -> pm.registrar() != null).forEach(pm -> {
+                var r = pm.registrar();
+                views.row(pm.name(), r.kind(), r.known() ? Show.timeAgo(r.readAt(), clock) : "UNKNOWN",
+                        r.known() ? r.contacts() : "?", r.known() ? r.managedPhones() : "?",
+                        r.known() ? r.unknownContacts() : "?", r.error());
+            });
+            views.print(out);
+        }
         out.println();
         TextTable ranges = new TextTable("RANGE", "PRIMARY", "FALLBACK", "TARGET", "PHONES", "SYNCED", "PENDING",
-                "DEFERRED", "FAILED", "UNREACHABLE", "WHY");
+                "APPLIED", "DEFERRED", "FAILED", "UNREACHABLE", "WHY");
         status.ranges().forEach(r -> ranges.row(r.name(), r.primary(), r.fallback(), r.desiredTarget(),
                 r.phoneCount(), count(r, PhoneState.SYNCED), count(r, PhoneState.PENDING),
-                count(r, PhoneState.DEFERRED), count(r, PhoneState.FAILED), count(r, PhoneState.UNREACHABLE),
+                count(r, PhoneState.APPLIED), count(r, PhoneState.DEFERRED), count(r, PhoneState.FAILED), count(r, PhoneState.UNREACHABLE),
                 r.reason()));
         ranges.print(out);
         if (status.nodes().size() > 1 || status.nodes().stream().anyMatch(n -> n.lastCheckin() != null)) {

@@ -53,12 +53,13 @@ public final class FailoverReconciler implements RuntimePart {
     private final Supplier<String> node;
     private final boolean claimPhones;
     private final Activity runs = new Activity();
+    private final Registrations registrations;
+    private final RegistrationWatch registrationWatch;
 
     /** A reconciler of the only node: its jobs keep one reconciler per range, so it claims no phones. */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated) {
-        this(inventory, ranges, policy, time, events, isolated, () -> "single-node", false,
-                new PushThrottle(policy.maxPerSecond(), time));
+        this(inventory, ranges, policy, time, events, isolated, () -> "single-node", false);
     }
 
     /**
@@ -66,12 +67,32 @@ public final class FailoverReconciler implements RuntimePart {
      * @param claimPhones true in cluster mode, where two nodes must never push the same phone at once; a single node
      *                    runs one reconciler per range (the jobs' range locks), so claiming would only cost two
      *                    database writes per phone
-     * @param throttle    the push budget per PhoneManager; a reload that keeps maxPerSecond hands the same one to
-     *                    the next reconciler, so the budget is not refilled by the swap
+     */
+    public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
+                              Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones) {
+        this(inventory, ranges, policy, time, events, isolated, node, claimPhones, Registrations.NONE);
+    }
+
+    /**
+     * @param registrations the PhoneManagers' registrar views: where the target has one (and the range requires it),
+     *                      a phone is verified once registered there, whatever protocol pushed it
      */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones,
-                              PushThrottle throttle) {
+                              Registrations registrations) {
+        this(inventory, ranges, policy, time, events, isolated, node, claimPhones, registrations,
+                new PushThrottle(policy.maxPerSecond(), time));
+    }
+
+    /**
+     * @param throttle the push budget per PhoneManager; a reload that keeps maxPerSecond hands the same one to the
+     *                 next reconciler, so the budget is not refilled by the swap
+     */
+    public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
+                              Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones,
+                              Registrations registrations, PushThrottle throttle) {
+        this.registrations = registrations;
+        this.registrationWatch = new RegistrationWatch(inventory, registrations, time, events);
         this.node = node;
         this.claimPhones = claimPhones;
         this.inventory = inventory;
@@ -80,7 +101,7 @@ public final class FailoverReconciler implements RuntimePart {
         this.time = time;
         this.events = events;
         this.isolated = isolated;
-        this.reprogrammer = new PhoneReprogrammer(inventory, policy, throttle, time, events);
+        this.reprogrammer = new PhoneReprogrammer(inventory, policy, throttle, time, events, registrations);
     }
 
     @Override
@@ -150,9 +171,14 @@ public final class FailoverReconciler implements RuntimePart {
                 time.sleep(policy.recheckEvery());
                 continue;
             }
+            int awaitingRegistration = watchRegistrations(range, targetPm, desired, tally, progress);
             List<Phone> unfinished = inventory.unfinished(range.name(), desired);
             if (unfinished.isEmpty()) {
-                break;
+                if (awaitingRegistration == 0) {
+                    break;
+                }
+                time.sleep(policy.recheckEvery());
+                continue;
             }
             progress.planned(tally.seen.size() + (int) unfinished.stream()
                     .filter(p -> !tally.seen.containsKey(p.address())).count());
@@ -174,11 +200,45 @@ public final class FailoverReconciler implements RuntimePart {
             events.emit(Event.ofRange(report.finishedAt(), target.desired() == Target.FALLBACK
                             ? EventKind.FAILOVER_COMPLETED : EventKind.FAILBACK_COMPLETED, range.name(),
                     report.verified() + " phone(s) on " + targetPm.name() + " (" + report.pushed() + " pushed), "
-                            + report.failed().size() + " failed"));
+                            + report.failed().size() + " failed" + registeredSummary(range, targetPm, counts)));
         }
         log.info("Range {} reconciled to {}: {} verified, {} pushed, {} failed ({})", range.name(),
                 target.desired(), report.verified(), report.pushed(), report.failed().size(), ending);
         return report;
+    }
+
+    /** Checks the APPLIED phones against the target's registrar view; returns how many still wait. */
+    private int watchRegistrations(RangePlan range, PhoneManagerRef target, ServerAssignment desired, Tally tally,
+                                   ReconcileProgress progress) {
+        List<Phone> applied = inventory.applied(range.name(), desired);
+        int waiting = 0;
+        for (RegistrationWatch.Step step : registrationWatch.check(range, target, desired, applied)) {
+            if (step.outcome() != null) {
+                tally.record(step.phone(), step.outcome());
+                progress.phoneDone(step.phone(), step.outcome());
+            }
+            if (step.waiting()) {
+                waiting++;
+            }
+        }
+        return waiting;
+    }
+
+    /** "; 40 registered at pm-b (registrar view)" where the target has a view; nothing otherwise. */
+    private String registeredSummary(RangePlan range, PhoneManagerRef target, Map<PushState, Integer> counts) {
+        if (!registrations.hasView(target.name())) {
+            return "";
+        }
+        if (registrations.knownAt(target.name()).isEmpty()) {
+            return "; registrar view of " + target.name() + " unknown (it does not answer)";
+        }
+        long registered = inventory.ofRange(range.name()).stream()
+                .filter(p -> p.presence() == org.phonecontroller.daemon.inventory.Presence.PRESENT)
+                .filter(p -> registrations.lookup(target.name(), p.address())
+                        == Registrations.Registration.REGISTERED).count();
+        int applied = counts.getOrDefault(PushState.APPLIED, 0);
+        return "; " + registered + " registered at " + target.name() + " (registrar view)"
+                + (applied > 0 ? ", " + applied + " applied but not seen registered" : "");
     }
 
     private boolean stillWanted(RangePlan range, RangeTarget target) {
@@ -257,7 +317,8 @@ public final class FailoverReconciler implements RuntimePart {
 
         void record(String phone, PhoneOutcome outcome) {
             seen.put(phone, outcome);
-            if (outcome instanceof PhoneOutcome.Verified v && v.pushed()) {
+            if (outcome instanceof PhoneOutcome.Verified v && v.pushed()
+                    || outcome instanceof PhoneOutcome.Applied a && a.pushed()) {
                 pushed.incrementAndGet();
             }
         }

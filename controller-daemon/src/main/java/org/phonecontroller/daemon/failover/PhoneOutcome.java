@@ -7,6 +7,13 @@ public sealed interface PhoneOutcome {
     record Verified(boolean pushed, int attempts) implements PhoneOutcome {
     }
 
+    /**
+     * Pushed and read back, not registered at the target (which has a registrar view) yet; the reconciler watches
+     * the view until the deadline.
+     */
+    record Applied(boolean pushed, int attempts) implements PhoneOutcome {
+    }
+
     /** Put off (in a call); looked at again later. */
     record Deferred(String reason) implements PhoneOutcome {
     }

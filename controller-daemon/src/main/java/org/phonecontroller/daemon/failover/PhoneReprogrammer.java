@@ -47,9 +47,11 @@ final class PhoneReprogrammer {
     private final TimeSource time;
     private final Scheduler retryScheduler;
     private final Events events;
+    private final Registrations registrations;
 
     PhoneReprogrammer(PhoneInventory inventory, FailoverPolicy policy, PushThrottle throttle, TimeSource time,
-                      Events events) {
+                      Events events, Registrations registrations) {
+        this.registrations = registrations;
         this.inventory = inventory;
         this.policy = policy;
         this.throttle = throttle;
@@ -216,9 +218,20 @@ final class PhoneReprogrammer {
         return new PhoneOutcome.Deferred(reason);
     }
 
+    /**
+     * Read back showed {@code desired}. Where the range requires registration and the target has a registrar view,
+     * that is only APPLIED until the view lists the phone (the reconciler watches it, {@link RegistrationWatch}).
+     */
     private PhoneOutcome verified(RangePlan range, PhoneManagerRef target, ServerAssignment desired, Phone phone,
                                   boolean pushed, int attempts, String detail) {
         Instant now = time.now();
+        if (RegistrationWatch.required(range, target, registrations)) {
+            if (registrations.lookup(target.name(), phone.address()) != Registrations.Registration.REGISTERED) {
+                return inventory.recordApplied(phone, desired, now) ? new PhoneOutcome.Applied(pushed, attempts)
+                        : new PhoneOutcome.Superseded();
+            }
+            detail = detail + "; registered at " + target.name() + " (registrar view)";
+        }
         if (!inventory.recordVerified(phone, desired, now)) {
             return new PhoneOutcome.Superseded();
         }

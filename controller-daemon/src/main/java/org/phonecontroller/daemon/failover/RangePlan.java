@@ -12,10 +12,17 @@ import org.phonecontroller.protocols.ServerAssignment;
 
 /**
  * A configured range as the reconciler and discovery need it: its addresses, its two PhoneManagers and the
- * protocols (built with the range's credentials) in the configured order.
+ * protocols (built with the range's credentials) in the configured order; {@code requireRegistration}: where the
+ * target PhoneManager has a registrar view, a phone is verified only once registered there.
  */
 public record RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
-                        List<PhoneProtocol> protocols) {
+                        List<PhoneProtocol> protocols, boolean requireRegistration) {
+
+    /** A range that requires registration where a view exists (the default). */
+    public RangePlan(String name, List<IpRange> addresses, PhoneManagerRef primary, PhoneManagerRef fallback,
+                     List<PhoneProtocol> protocols) {
+        this(name, addresses, primary, fallback, protocols, true);
+    }
 
     public RangePlan {
         Objects.requireNonNull(name, "name");

@@ -124,13 +124,25 @@ public final class PhoneInventory {
      * at anything (found by a scan while the range is failed over).
      */
     public boolean needsWork(String range, ServerAssignment desired, Instant retryFailedBefore, boolean aimNew) {
+        return needsWork(range, desired, retryFailedBefore, aimNew, Instant.MAX);
+    }
+
+    /**
+     * As {@link #needsWork(String, ServerAssignment, Instant, boolean)}, and also APPLIED phones applied after
+     * {@code appliedAfter}: still within their registration deadline (after a restart, a run watches them again).
+     */
+    public boolean needsWork(String range, ServerAssignment desired, Instant retryFailedBefore, boolean aimNew,
+                             Instant appliedAfter) {
         String text = Servers.format(desired);
         return jdbc.queryOne("SELECT COUNT(*) FROM phones WHERE range_name = ? AND presence = 'PRESENT' AND ("
                         + " (desired_servers IS NOT NULL AND desired_servers <> ?)"
                         + " OR (desired_servers = ? AND push_state IN ('PENDING', 'PUSHING', 'DEFERRED'))"
                         + " OR (desired_servers = ? AND push_state = 'FAILED' AND progress_at < ?)"
+                        + " OR (desired_servers = ? AND push_state = 'APPLIED' AND progress_at > ?)"
                         + " OR (desired_servers IS NULL AND ?))",
-                row -> row.getLong(1), range, text, text, text, retryFailedBefore, aimNew).orElse(0L) > 0;
+                row -> row.getLong(1), range, text, text, text, retryFailedBefore, text,
+                appliedAfter.isAfter(Instant.parse("9999-01-01T00:00:00Z")) ? Instant.parse("9999-01-01T00:00:00Z")
+                        : appliedAfter, aimNew).orElse(0L) > 0;
     }
 
     /** The present phones of a range still on their way to {@code desired} (anything but VERIFIED or FAILED). */
@@ -168,6 +180,23 @@ public final class PhoneInventory {
     public boolean recordVerified(Phone phone, ServerAssignment desired, Instant now) {
         return progress(phone, desired, "push_state = 'VERIFIED', observed_servers = ?, last_error = NULL,"
                 + " progress_at = ?", Servers.format(desired), now);
+    }
+
+    /**
+     * Written AFTER a read-back showed {@code desired} while the target's registrar view does not list the phone
+     * yet: APPLIED, and {@code progress_at} starts its registration deadline (kept when it was APPLIED already).
+     */
+    public boolean recordApplied(Phone phone, ServerAssignment desired, Instant now) {
+        return progress(phone, desired, "observed_servers = ?, last_error = NULL, progress_at = CASE WHEN"
+                + " push_state = 'APPLIED' THEN progress_at ELSE ? END, push_state = 'APPLIED'",
+                Servers.format(desired), now);
+    }
+
+    /** The present phones of a range that are APPLIED towards {@code desired}: waiting to register at the target. */
+    public List<Phone> applied(String range, ServerAssignment desired) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM phones WHERE range_name = ? AND presence = 'PRESENT'"
+                        + " AND desired_servers = ? AND push_state = 'APPLIED' ORDER BY address",
+                PhoneInventory::map, range, Servers.format(desired));
     }
 
     /** Written when the phone was in a call; {@code deferredSince} is kept from the first deferral. */

@@ -96,6 +96,9 @@ final class ReconcileJob extends TrackedJob {
                         run.done.incrementAndGet();
                         run.problems.put(phone, new JobTracker.Problem(phone, true, f.reason()));
                     }
+                    case PhoneOutcome.Applied a -> {
+                        // pushed and read back; counted once the target's registrar view decides
+                    }
                     case PhoneOutcome.Superseded s -> {
                     }
                 }

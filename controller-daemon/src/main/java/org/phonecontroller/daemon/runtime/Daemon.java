@@ -264,6 +264,11 @@ public final class Daemon implements AutoCloseable {
         return base.inventory();
     }
 
+    /** The PhoneManagers' registrar views (of the current runtime). */
+    public org.phonecontroller.daemon.registrar.RegistrarViews registrarViews() {
+        return runtime.registrarViews;
+    }
+
     /** The daemons sharing this one's database (just this one on H2), and the jobs each runs. */
     public List<ClusterNode> clusterNodes() {
         return new ClusterNodes(database.jdbc(), base.jobs().instanceId()).nodes();

@@ -50,6 +50,8 @@ public final class DaemonAdmin implements AdminOperations {
         var controller = new StatusReport.Controller(daemon.jobs().instanceId(), version, daemon.startedAt(),
                 Duration.between(daemon.startedAt(), now), monitor.isolated());
         List<StatusReport.PhoneManagerStatus> pms = new ArrayList<>();
+        var registrars = new RegistrarCounts(runtime.registrarViews, runtime.registrarViews.phoneManagers().isEmpty()
+                ? List.of() : daemon.inventory().all());
         for (PhoneManagerConfig pm : runtime.config().phoneManagers().values()) {
             Optional<ProbeResult> last = monitor.lastResult(pm.name());
             pms.add(new StatusReport.PhoneManagerStatus(pm.name(), pm.host() + ":" + pm.probePort(),
@@ -57,7 +59,7 @@ public final class DaemonAdmin implements AdminOperations {
                     last.filter(r -> r instanceof ProbeResult.Up).map(r -> ((ProbeResult.Up) r).latency())
                             .orElse(null),
                     last.filter(r -> r instanceof ProbeResult.Down).map(r -> ((ProbeResult.Down) r).reason() + ": "
-                            + ((ProbeResult.Down) r).detail()).orElse(null)));
+                            + ((ProbeResult.Down) r).detail()).orElse(null), registrars.status(pm.name())));
         }
         List<StatusReport.RangeStatus> ranges = new ArrayList<>();
         for (RangePlan plan : runtime.plans()) {
@@ -78,6 +80,7 @@ public final class DaemonAdmin implements AdminOperations {
     public List<PhoneView> phones(String range, PhoneState state) {
         List<RangePlan> plans = range == null ? List.copyOf(daemon.plans()) : List.of(plan(range));
         List<PhoneView> views = new ArrayList<>();
+        var registrars = daemon.registrarViews();
         for (RangePlan plan : plans) {
             RangeTarget target = daemon.ranges().ensure(plan.name(), Instant.now());
             for (Phone phone : daemon.inventory().ofRange(plan.name())) {
@@ -90,7 +93,8 @@ public final class DaemonAdmin implements AdminOperations {
                         blank(id.firmware()), id.protocol(),
                         phone.observed().map(o -> o.target().toString()).orElse(null), target(target.desired()),
                         plan.phoneManager(target.desired()).address().toString(), s, phone.progress().attempts(),
-                        blank(phone.progress().lastError()), phone.lastSeen()));
+                        blank(phone.progress().lastError()), phone.lastSeen(),
+                        RegistrarCounts.registeredAt(registrars, phone.address())));
             }
         }
         return views;
@@ -208,6 +212,7 @@ public final class DaemonAdmin implements AdminOperations {
         return switch (phone.progress().state()) {
             case VERIFIED -> PhoneState.SYNCED;
             case DEFERRED -> PhoneState.DEFERRED;
+            case APPLIED -> PhoneState.APPLIED;
             case FAILED -> PhoneState.FAILED;
             case NONE, PENDING, PUSHING -> PhoneState.PENDING;
         };

@@ -21,6 +21,8 @@ import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.health.HealthListener;
 import org.phonecontroller.daemon.health.HealthTransition;
 import org.phonecontroller.daemon.lifecycle.RuntimePart;
+import org.phonecontroller.daemon.registrar.RegistrarClients;
+import org.phonecontroller.daemon.registrar.RegistrarViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ public final class DaemonRuntime {
     private final Credentials credentials;
     final Map<String, RangePlan> plans;
     final HealthPart health;
+    final RegistrarViews registrarViews;
     final DesiredTargets targets;
     final PushThrottle throttle;
     final FailoverReconciler reconciler;
@@ -70,6 +73,9 @@ public final class DaemonRuntime {
         this.health = part(HealthPart.build(config, base.probes(), base.time(), base.events(),
                 base.phoneManagerStates(), new Decisions()));
         try {
+            // registrar views: who is registered at each PhoneManager with registrar: (the reconciler verifies by them)
+            this.registrarViews = part(new RegistrarViews(config, RegistrarClients.standard(credentials, base.time()),
+                    base.time()));
             // decisions: each range's desired target from health (they ask the jobs to move phones)
             this.targets = new DesiredTargets(base.ranges(), plans::values, health.monitor, config.failover().failback(),
                     config.failover().automaticFailbackAfter(), base.time().clock(), base.events(),
@@ -90,13 +96,13 @@ public final class DaemonRuntime {
                     .orElseGet(() -> new PushThrottle(config.failover().maxPerSecond(), base.time()));
             this.reconciler = part(new FailoverReconciler(base.inventory(), base.ranges(),
                     FailoverPolicy.of(config.failover()), base.time(), base.events(), health.monitor::isolated,
-                    () -> base.jobs().instanceId(), base.clustered(), throttle));
+                    () -> base.jobs().instanceId(), base.clustered(), registrarViews, throttle));
             // discovery, which the scan jobs run
             this.discovery = part(new DiscoveryService(base.inventory(), ScanPolicy.of(config.scan()), base.time(),
                     base.events()));
             // the level-triggered sweep: decisions again, reconcile jobs for unfinished work
-            this.sweep = part(new ReconcileSweep(base.sweepEvery(), targets, plans.values(), base.ranges(),
-                    base.inventory(), base.jobs(), base.time(), base.somethingHappened()));
+            this.sweep = part(new ReconcileSweep(base.sweepEvery(), targets, plans.values(), registrarViews,
+                    base.ranges(), base.inventory(), base.jobs(), base.time(), base.somethingHappened()));
         } catch (RuntimeException e) {
             stop(Duration.ZERO); // closes what the parts built so far opened (health's probes)
             throw e;

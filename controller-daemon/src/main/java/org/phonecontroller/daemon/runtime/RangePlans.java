@@ -26,7 +26,7 @@ final class RangePlans {
             var rangeCredentials = credentials.forRange(range.credentials());
             plans.put(range.name(), new RangePlan(range.name(), range.addresses(),
                     ref(pm(config, range.primary())), ref(pm(config, range.fallback())),
-                    protocols.forRange(range, rangeCredentials, config)));
+                    protocols.forRange(range, rangeCredentials, config), range.requireRegistration()));
         }
         return plans;
     }

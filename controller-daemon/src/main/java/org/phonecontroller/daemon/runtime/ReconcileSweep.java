@@ -15,6 +15,7 @@ import org.phonecontroller.daemon.inventory.RangeTarget;
 import org.phonecontroller.daemon.inventory.Target;
 import org.phonecontroller.daemon.jobs.Jobs;
 import org.phonecontroller.daemon.lifecycle.RuntimePart;
+import org.phonecontroller.daemon.registrar.RegistrarViews;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class ReconcileSweep implements RuntimePart {
     private final Duration every;
     private final DesiredTargets targets;
     private final Collection<RangePlan> plans;
+    private final RegistrarViews registrarViews;
     private final RangeState ranges;
     private final PhoneInventory inventory;
     private final Jobs jobs;
@@ -48,8 +50,10 @@ final class ReconcileSweep implements RuntimePart {
      * @param somethingHappened raised after every event (it outlives runtimes: the event log sets it); the sweep
      *                          lowers it when it looks for work
      */
-    ReconcileSweep(Duration every, DesiredTargets targets, Collection<RangePlan> plans, RangeState ranges,
-                   PhoneInventory inventory, Jobs jobs, TimeSource time, AtomicBoolean somethingHappened) {
+    ReconcileSweep(Duration every, DesiredTargets targets, Collection<RangePlan> plans, RegistrarViews registrarViews,
+                   RangeState ranges, PhoneInventory inventory, Jobs jobs, TimeSource time,
+                   AtomicBoolean somethingHappened) {
+        this.registrarViews = registrarViews;
         this.every = every;
         this.targets = targets;
         this.plans = plans;
@@ -81,7 +85,7 @@ final class ReconcileSweep implements RuntimePart {
             for (RangePlan plan : plans) {
                 RangeTarget target = ranges.ensure(plan.name(), now);
                 if (inventory.needsWork(plan.name(), plan.assignmentFor(target.desired()), now.minusSeconds(60),
-                        target.desired() == Target.FALLBACK)) {
+                        target.desired() == Target.FALLBACK, now.minus(registrarViews.longestWatch()))) {
                     jobs.reconcile(plan.name());
                 }
             }

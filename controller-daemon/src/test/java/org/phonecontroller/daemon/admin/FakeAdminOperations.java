@@ -25,6 +25,8 @@ public final class FakeAdminOperations implements AdminOperations {
     private final List<EventEntry> events = new CopyOnWriteArrayList<>();
     /** The cluster nodes status reports (none: a daemon that does not report them). */
     public volatile List<StatusReport.Node> nodes = List.of();
+    /** pm-b has a registrar view (12 contacts, 10 managed phones, 2 unknown) and the phones are registered there. */
+    public volatile boolean registrarView;
     public volatile ConfigReloadAnswer reloadAnswer = new ConfigReloadAnswer.Applied("conf/controller.yaml", "no change");
 
     @Override
@@ -36,7 +38,8 @@ public final class FakeAdminOperations implements AdminOperations {
                                 primaryState == HealthState.UP ? Duration.ofMillis(3) : null,
                                 primaryState == HealthState.UP ? null : "no answer to OPTIONS within 500ms"),
                         new StatusReport.PhoneManagerStatus("pm-b", "127.20.1.10:5060", HealthState.UP, T0,
-                                Duration.ofMillis(4), null)),
+                                Duration.ofMillis(4), null, registrarView ? new StatusReport.RegistrarStatus(
+                                "kamailio-jsonrpc", true, T0, 12, 10, 2, null) : null)),
                 List.of(new StatusReport.RangeStatus("floor-1", "pm-a", "pm-b", Target.FALLBACK,
                                 "primary pm-a DOWN since 10:00:00", T0,
                                 Map.of(PhoneState.SYNCED, 2, PhoneState.FAILED, 1)),
@@ -134,10 +137,11 @@ public final class FakeAdminOperations implements AdminOperations {
                 verified + deferred + failed, verified, deferred, failed, problems, verdict);
     }
 
-    private static PhoneView phone(String address, PhoneState state, String error) {
+    private PhoneView phone(String address, PhoneState state, String error) {
         return new PhoneView(address, "floor-1", "00:04:f2:00:00:0" + address.charAt(address.length() - 1),
                 "Polycom", "VVX 450", "6.4.3", "polycom-rest", "127.20.1.10:5060", Target.FALLBACK,
-                "127.20.1.10:5060", state, state == PhoneState.FAILED ? 3 : 1, error, T0);
+                "127.20.1.10:5060", state, state == PhoneState.FAILED ? 3 : 1, error, T0,
+                registrarView ? (state == PhoneState.FAILED ? "" : "pm-b") : null);
     }
 
     private static AdminRequestRejected unknownRange(String range) {

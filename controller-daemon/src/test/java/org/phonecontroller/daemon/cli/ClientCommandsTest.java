@@ -64,8 +64,24 @@ class ClientCommandsTest {
         assertThat(run.out())
                 .contains("Controller node-1, version 0.1.0, up 1h30m")
                 .containsPattern("pm-a +127\\.20\\.0\\.10:5060 +UP +2026-11-21 10:00:00 \\(5m ago\\) +3ms")
-                .containsPattern("floor-1 +pm-a +pm-b +FALLBACK +3 +2 +0 +0 +1 +0 +primary pm-a DOWN");
+                .containsPattern("floor-1 +pm-a +pm-b +FALLBACK +3 +2 +0 +0 +0 +1 +0 +primary pm-a DOWN")
+                .doesNotContain("REGISTRAR");
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void statusAndPhonesShowWhoIsRegisteredWherePhoneManagersHaveARegistrarView() throws Exception {
+        daemon.registrarView = true;
+
+        PhonectlRun status = phonectl("status", "--config", config.toString());
+        PhonectlRun phones = phonectl("phones", "--config", config.toString());
+        PhonectlRun json = phonectl("phones", "--json", "--config", config.toString());
+
+        assertThat(status.out()).containsPattern("PHONEMANAGER +REGISTRAR +READ +CONTACTS +MANAGED PHONES REGISTERED"
+                + " +UNKNOWN CONTACTS").containsPattern("pm-b +kamailio-jsonrpc +.*\\(5m ago\\) +12 +10 +2");
+        assertThat(phones.out()).contains("REGISTERED AT").containsPattern("127\\.20\\.16\\.1 .* pm-b ")
+                .containsPattern("127\\.20\\.16\\.3 .* - ");
+        assertThat(AdminJson.mapper().readTree(json.out()).at("/0/registeredAt").asText()).isEqualTo("pm-b");
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class ControlApiServer implements AutoCloseable {
                 Object reply = route(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         query(exchange.getRequestURI().getRawQuery()), body);
                 send(exchange, 200, reply);
+            } catch (RegistrarDown e) {
+                send(exchange, 503, Map.of("error", e.getMessage()));
             } catch (NoSuchElementException e) {
                 send(exchange, 404, Map.of("error", e.getMessage()));
             } catch (IllegalStateException e) {
@@ -111,6 +113,11 @@ public final class ControlApiServer implements AutoCloseable {
             if (get && p[2].equals("stats")) {
                 return lab.stats(name);
             }
+            if (post && p[2].equals("RPC")) {
+                // Kamailio's JSON-RPC ul.dump, for registrar views; a killed or hung PhoneManager does not answer
+                return lab.registrarRpc(name, body).orElseThrow(() -> new RegistrarDown("PhoneManager '" + name
+                        + "' is not up: its registrar does not answer"));
+            }
             if (post) {
                 switch (p[2]) {
                     case "kill" -> lab.killPhoneManager(name);
@@ -139,6 +146,15 @@ public final class ControlApiServer implements AutoCloseable {
             return lab.phone(address).orElseThrow();
         }
         throw new NoSuchElementException("no endpoint " + method + " " + path);
+    }
+
+    /** A lab registrar that is killed or hung: its JSON-RPC answers 503 (the daemon's view becomes unknown). */
+    private static final class RegistrarDown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RegistrarDown(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private Misbehaviour misbehaviour(byte[] body) {

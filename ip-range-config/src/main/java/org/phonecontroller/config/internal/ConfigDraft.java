@@ -16,8 +16,13 @@ import org.phonecontroller.config.StorageSettings;
  *
  * @param credentialsFile     the resolved credentials file
  * @param credentialsFileNode where {@code credentialsFile:} is written, if it is (else the default is used)
+ * @param amiReferences       the credentials keys named by {@code asterisk-ami} registrar views
  */
 public record ConfigDraft(Map<String, PhoneManagerConfig> phoneManagers, List<RangeDraft> ranges, ProbeSettings probe,
                           FailoverSettings failover, ScanSettings scan, StorageSettings storage, AdminSettings admin,
-                          Path credentialsFile, Optional<YamlNode> credentialsFileNode, Path profilesDir) {
+                          Path credentialsFile, Optional<YamlNode> credentialsFileNode, Path profilesDir,
+                          List<AmiReference> amiReferences) {
+    public ConfigDraft {
+        amiReferences = List.copyOf(amiReferences);
+    }
 }

@@ -55,7 +55,8 @@ public final class ControllerConfigReader {
         }
         return Optional.of(new ConfigDraft(phoneManagers, ranges, settings.probe(r.get("probe")),
                 settings.failover(r.get("failover")), settings.scan(r.get("scan")), settings.storage(r.get("storage")),
-                settings.admin(r.get("admin"), configDir), credentials, credentialsNode, profiles));
+                settings.admin(r.get("admin"), configDir), credentials, credentialsNode, profiles,
+                topology.amiReferences));
     }
 
     private static String text(YamlNode node) {

@@ -35,6 +35,27 @@ public record CredentialChecks(Credentials credentials, Set<String> writtenKeys,
         }
     }
 
+    /** Every {@code asterisk-ami} registrar view finds an {@code ami} user under its key (no {@code default}). */
+    public void checkRegistrars(List<AmiReference> references, Problems problems) {
+        if (state == FileState.BROKEN) {
+            return;
+        }
+        for (AmiReference ref : references) {
+            String where = "phoneManager '" + ref.phoneManager() + "' registrar";
+            if (!writtenKeys.contains(ref.key())) {
+                String hint = Suggestions.didYouMean(ref.key(), new ArrayList<>(writtenKeys));
+                problems.add(ref.node(), where + ": credentials '" + ref.key() + "' are not in " + fileShown
+                        + (state == FileState.ABSENT ? ", which does not exist" : hint));
+                continue;
+            }
+            RangeCredentials entry = credentials.byKey().get(ref.key());
+            if (entry != null && entry.ami().isEmpty()) {
+                problems.add(ref.node(), where + ": credentials '" + ref.key() + "' in " + fileShown
+                        + " have no ami: { user, secret }");
+            }
+        }
+    }
+
     private void check(RangeDraft draft, Problems problems) {
         String where = "range '" + draft.name() + "'";
         String key = draft.credentialsKey();

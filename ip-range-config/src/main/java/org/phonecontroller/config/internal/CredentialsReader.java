@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.phonecontroller.config.AmiCredentials;
 import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.HttpCredentials;
 import org.phonecontroller.config.RangeCredentials;
@@ -19,7 +20,7 @@ import org.phonecontroller.config.SnmpCredentials.PrivProtocol;
 public final class CredentialsReader {
     /** SNMPv3 (RFC 3414) keys are derived from passwords of at least 8 characters; agents refuse shorter ones. */
     static final int MIN_V3_PASSWORD = 8;
-    private static final List<String> ENTRY_KEYS = List.of("snmp", "http");
+    private static final List<String> ENTRY_KEYS = List.of("snmp", "http", "ami");
     private static final List<String> V2C_KEYS = List.of("version", "community");
     private static final List<String> V3_KEYS =
             List.of("version", "user", "authProtocol", "authPassword", "privProtocol", "privPassword");
@@ -73,17 +74,30 @@ public final class CredentialsReader {
             return Optional.empty();
         }
         if (m.get().mapping().fields().isEmpty()) {
-            problems.add(field, where + " has neither snmp nor http credentials");
+            problems.add(field, where + " has no snmp, http or ami credentials");
             return Optional.empty();
         }
         Optional<YamlNode> snmpNode = m.get().get("snmp");
         Optional<YamlNode> httpNode = m.get().get("http");
+        Optional<YamlNode> amiNode = m.get().get("ami");
         Optional<SnmpCredentials> snmp = snmpNode.flatMap(v -> snmp(v, where + " snmp"));
         Optional<HttpCredentials> http = httpNode.flatMap(v -> http(v, where + " http"));
-        if (snmpNode.isPresent() && snmp.isEmpty() || httpNode.isPresent() && http.isEmpty()) {
+        Optional<AmiCredentials> ami = amiNode.flatMap(v -> ami(v, where + " ami"));
+        if (snmpNode.isPresent() && snmp.isEmpty() || httpNode.isPresent() && http.isEmpty()
+                || amiNode.isPresent() && ami.isEmpty()) {
             return Optional.empty(); // reported; an entry is used whole or not at all
         }
-        return Optional.of(new RangeCredentials(snmp, http));
+        return Optional.of(new RangeCredentials(snmp, http, ami));
+    }
+
+    /** An Asterisk manager.conf user: {@code ami: { user: phonecontroller, secret: "…" }}. */
+    private Optional<AmiCredentials> ami(YamlNode node, String where) {
+        return MappingReader.ofSecrets(node, where, List.of("user", "secret"), problems).flatMap(r -> {
+            Optional<String> user = r.require("user").flatMap(v -> Values.text(v, where + " user", problems));
+            Optional<String> secret = r.require("secret").flatMap(v -> Values.text(v, where + " secret", problems));
+            return user.isPresent() && secret.isPresent()
+                    ? Optional.of(new AmiCredentials(user.get(), secret.get())) : Optional.empty();
+        });
     }
 
     private Optional<HttpCredentials> http(YamlNode node, String where) {

@@ -19,11 +19,13 @@ import org.phonecontroller.ranges.IpRange;
 /** Reads {@code phoneManagers} and {@code ranges} and checks what refers to what. */
 final class TopologyReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final List<String> PM_KEYS = List.of("address", "transport", "probe", "probePort");
-    private static final List<String> RANGE_KEYS =
-            List.of("name", "addresses", "primary", "fallback", "protocols", "credentials", "allowLarge");
+    private static final List<String> PM_KEYS = List.of("address", "transport", "probe", "probePort", "registrar");
+    private static final List<String> RANGE_KEYS = List.of("name", "addresses", "primary", "fallback", "protocols",
+            "credentials", "allowLarge", "requireRegistration");
 
     private final Problems problems;
+    /** Every {@code asterisk-ami} registrar's credentials key, checked once the credentials file is read. */
+    final List<AmiReference> amiReferences = new ArrayList<>();
 
     TopologyReader(Problems problems) {
         this.problems = problems;
@@ -103,13 +105,17 @@ final class TopologyReader {
             probePort = Values.integer(r.get("probePort").get(), where + " probePort", 1, 65535, problems);
             ok &= probePort.isPresent();
         }
+        Optional<org.phonecontroller.config.RegistrarConfig> registrar = Optional.empty();
+        if (r.get("registrar").isPresent()) {
+            registrar = new RegistrarReader(problems).read(name, r.get("registrar").get(), amiReferences);
+            ok &= registrar.isPresent();
+        }
         if (address.isEmpty() || !ok) {
             return Optional.empty();
         }
         int port = address.get().port().orElse(transport.defaultPort());
-        return Optional.of(probePort.isPresent()
-                ? new PhoneManagerConfig(name, address.get().host(), port, transport, probe, probePort.get())
-                : new PhoneManagerConfig(name, address.get().host(), port, transport, probe));
+        return Optional.of(new PhoneManagerConfig(name, address.get().host(), port, transport, probe,
+                probePort.orElse(probe == ProbeKind.SNMP ? 161 : port), registrar));
     }
 
     /** The ranges in file order, checked one by one and against the PhoneManager names. */
@@ -184,6 +190,8 @@ final class TopologyReader {
                 .map(String::strip);
         boolean allowLarge = r.get("allowLarge").flatMap(v -> Values.bool(v, where + " allowLarge", problems))
                 .orElse(false);
+        boolean requireRegistration = r.get("requireRegistration")
+                .flatMap(v -> Values.bool(v, where + " requireRegistration", problems)).orElse(true);
         BigInteger size = blocks.stream().map(b -> b.range().size()).reduce(BigInteger.ZERO, BigInteger::add);
         if (!allowLarge && size.compareTo(BigInteger.valueOf(RangeConfig.LARGE_RANGE_LIMIT)) > 0) {
             problems.add(r.get("addresses").orElse(nameNode), String.format(Locale.ROOT,
@@ -193,7 +201,8 @@ final class TopologyReader {
         Optional<RangeConfig> config = Optional.empty();
         if (problems.size() == before && name.isPresent() && primary.isPresent() && fallback.isPresent()) {
             config = Optional.of(new RangeConfig(name.get(), blocks.stream().map(RangeDraft.Located::range).toList(),
-                    primary.get(), fallback.get(), protocols, credentials.orElse(name.get()), allowLarge));
+                    primary.get(), fallback.get(), protocols, credentials.orElse(name.get()), allowLarge,
+                    requireRegistration));
         }
         return Optional.of(new RangeDraft(config, name.orElse(""), nameNode, blocks, protocols,
                 credentials.or(() -> name).orElse(""), credentialsNode));

@@ -22,9 +22,46 @@ public final class Kamailio extends ExternalPeer {
     }
 
     public static Kamailio start(InetAddress ip, int port) throws IOException {
+        return start(ip, port, false, java.util.Set.of());
+    }
+
+    /**
+     * Kamailio with its location table readable over JSON-RPC: modules {@code xhttp} + {@code jsonrpcs}, and
+     * {@code event_route[xhttp:request]} dispatching {@code /RPC} to {@code jsonrpc_dispatch()}. HTTP arrives on the
+     * SIP TCP listener, so the URL is {@link #jsonRpcUrl()}.
+     */
+    public static Kamailio withJsonRpc(InetAddress ip, int port) throws IOException {
+        return start(ip, port, true, java.util.Set.of());
+    }
+
+    /** As {@link #withJsonRpc}, refusing (403) every REGISTER sent from one of {@code refusedSources} (IP literals). */
+    public static Kamailio withJsonRpc(InetAddress ip, int port, java.util.Set<String> refusedSources)
+            throws IOException {
+        return start(ip, port, true, refusedSources);
+    }
+
+    private static Kamailio start(InetAddress ip, int port, boolean jsonRpc, java.util.Set<String> refusedSources)
+            throws IOException {
+        StringBuilder refusals = new StringBuilder();
+        for (String source : refusedSources) {
+            refusals.append("  if (method == \"REGISTER\" && $si == \"").append(source)
+                    .append("\") { sl_send_reply(\"403\", \"Forbidden\"); exit; }\n");
+        }
         String binary = requireBinary("kamailio", "kamailio");
         String host = ip.getHostAddress();
         Path dir = Path.of("target", "peers", "kamailio-" + host + "-" + port).toAbsolutePath();
+        String rpcModules = jsonRpc ? """
+                tcp_accept_no_cl=yes
+                loadmodule "xhttp.so"
+                loadmodule "jsonrpcs.so"
+                modparam("jsonrpcs", "transport", 1)
+                """ : "";
+        String rpcRoute = jsonRpc ? """
+                event_route[xhttp:request] {
+                  if ($hu =~ "^/RPC") { jsonrpc_dispatch(); exit; }
+                  xhttp_reply("404", "Not Found", "text/plain", "only /RPC here");
+                }
+                """ : "";
         Files.createDirectories(dir.resolve("run"));
         Path cfg = dir.resolve("kamailio.cfg");
         Files.writeString(cfg, """
@@ -44,12 +81,17 @@ public final class Kamailio extends ExternalPeer {
                 loadmodule "sl.so"
                 loadmodule "usrloc.so"
                 loadmodule "registrar.so"
+                %4$s
+                %7$s
                 request_route {
+                %6$s
                   if (method == "OPTIONS") { sl_send_reply("200", "OK"); exit; }
                   if (method == "REGISTER") { save("location"); exit; }
                   sl_send_reply("404", "Not Here");
                 }
-                """.formatted(host, port, moduleDir()));
+                %5$s
+                """.formatted(host, port, moduleDir(), rpcModules, rpcRoute, refusals,
+                refusedSources.isEmpty() ? "" : "loadmodule \"pv.so\""));
         return new Kamailio(new ServerAddress(host, port), List.of(binary, "-f", cfg.toString(), "-DD", "-E",
                 "-P", dir.resolve("kamailio.pid").toString(), "-Y", dir.resolve("run").toString(), "-w",
                 dir.toString(), "-m", "32", "-M", "4"), dir);
@@ -72,5 +114,10 @@ public final class Kamailio extends ExternalPeer {
 
     public ServerAddress address() {
         return address;
+    }
+
+    /** The JSON-RPC endpoint of a Kamailio started {@link #withJsonRpc}. */
+    public java.net.URI jsonRpcUrl() {
+        return java.net.URI.create("http://" + address.host() + ":" + address.port() + "/RPC");
     }
 }
