@@ -18,6 +18,7 @@ import org.phonecontroller.config.internal.ControllerConfigReader;
 import org.phonecontroller.config.internal.CredentialChecks;
 import org.phonecontroller.config.internal.CredentialChecks.FileState;
 import org.phonecontroller.config.internal.CredentialsReader;
+import org.phonecontroller.config.internal.NotifyReader;
 import org.phonecontroller.config.internal.Problems;
 import org.phonecontroller.config.internal.RangeDraft;
 import org.phonecontroller.config.internal.YamlNode;
@@ -60,6 +61,7 @@ public final class ConfigLoader {
         CredentialChecks checks = loadCredentials(d, problems, credentialProblems);
         checks.check(d.ranges(), problems);
         checks.checkRegistrars(d.amiReferences(), problems);
+        checks.checkReceivers(d.receivers(), problems);
 
         List<ConfigProblem> all = new ArrayList<>(problems.list());
         all.addAll(credentialProblems.list());
@@ -68,7 +70,8 @@ public final class ConfigLoader {
         }
         List<RangeConfig> ranges = d.ranges().stream().map(RangeDraft::config).map(Optional::orElseThrow).toList();
         ControllerConfig config = new ControllerConfig(d.phoneManagers(), ranges, d.probe(), d.failover(), d.scan(),
-                d.storage(), d.admin(), d.credentialsFile(), d.profilesDir(), file.toAbsolutePath().normalize());
+                d.storage(), d.admin(), d.credentialsFile(), d.profilesDir(), file.toAbsolutePath().normalize(),
+                d.receivers().stream().map(NotifyReader.Located::receiver).toList());
         return new ConfigLoadResult.Valid(config, checks.credentials());
     }
 

@@ -20,12 +20,14 @@ import org.phonecontroller.ranges.RangeIndex;
  * @param credentialsFile where the secrets are (default {@code credentials.yaml} next to the configuration)
  * @param profilesDir     extra SNMP profiles (default {@code profiles} next to the configuration)
  * @param source          the configuration file
+ * @param receivers       the receivers of events ({@code notify:}), in file order
  */
 public record ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
                                ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
                                StorageSettings storage, AdminSettings admin, Path credentialsFile,
-                               Path profilesDir, Path source) {
+                               Path profilesDir, Path source, List<NotifyReceiver> receivers) {
     public ControllerConfig {
+        receivers = List.copyOf(receivers);
         phoneManagers = Collections.unmodifiableMap(new LinkedHashMap<>(phoneManagers));
         ranges = List.copyOf(ranges);
         Objects.requireNonNull(probe, "probe");
@@ -36,6 +38,15 @@ public record ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, Li
         Objects.requireNonNull(credentialsFile, "credentialsFile");
         Objects.requireNonNull(profilesDir, "profilesDir");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A configuration without notify receivers. */
+    public ControllerConfig(Map<String, PhoneManagerConfig> phoneManagers, List<RangeConfig> ranges,
+                            ProbeSettings probe, FailoverSettings failover, ScanSettings scan,
+                            StorageSettings storage, AdminSettings admin, Path credentialsFile,
+                            Path profilesDir, Path source) {
+        this(phoneManagers, ranges, probe, failover, scan, storage, admin, credentialsFile, profilesDir, source,
+                List.of());
     }
 
     /** The PhoneManager called {@code name}. */

@@ -9,6 +9,7 @@ import org.phonecontroller.config.ConfigLoader;
 import org.phonecontroller.daemon.adapters.Metering;
 import org.phonecontroller.daemon.admin.ControllerMetrics;
 import org.phonecontroller.daemon.runtime.Daemon;
+import org.phonecontroller.daemon.runtime.DaemonAdmin;
 import org.phonecontroller.daemon.runtime.DaemonStartException;
 import org.phonecontroller.daemon.adapters.DefaultProbeFactory;
 import org.phonecontroller.daemon.adapters.DefaultProtocolFactory;
@@ -65,6 +66,8 @@ public final class DaemonCommand implements Callable<Integer> {
             err.println("phonectl daemon: " + e.getMessage());
             return e.problems().isEmpty() ? ExitCodes.PARTLY_FAILED : ExitCodes.USAGE_OR_CONFIG;
         }
+        metrics.withBuildInfo(DaemonAdmin.version()); // build_info, transition counters
+        daemon.events().subscribe(metrics::counted);
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "phonectl-shutdown"));
         daemon.reloadOnHangupAndFileChange();
         out.println("phonectl daemon running (config " + config.toAbsolutePath() + ", logs "

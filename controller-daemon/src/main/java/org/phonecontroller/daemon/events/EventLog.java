@@ -34,7 +34,11 @@ public final class EventLog implements Events, AutoCloseable {
     private final Path file;
     private final BufferedWriter writer;
     private volatile Consumer<Event> listener = event -> { };
-    /** One line at a time (a lock, not a monitor: events are written from virtual threads, and this is I/O). */
+    private final java.util.List<Consumer<Event>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * One event at a time through the file and the subscribers (a lock, not a monitor: events are written from
+     * virtual threads, and this is I/O).
+     */
     private final ReentrantLock writing = new ReentrantLock();
 
     /**
@@ -59,6 +63,16 @@ public final class EventLog implements Events, AutoCloseable {
         this.listener = listener;
     }
 
+    /**
+     * Adds a subscriber called right after each event is written to the file, in the file's order (e.g. the
+     * notifiers), besides {@link #afterEach}'s listener; must be quick (it holds the log's lock) and must not
+     * block. Returns what removes it again.
+     */
+    public Runnable subscribe(Consumer<Event> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
     public Path file() {
         return file;
     }
@@ -67,7 +81,20 @@ public final class EventLog implements Events, AutoCloseable {
     public void emit(Event event) {
         human.info("{} {}{}{}{}", event.kind(), part("range", event.range()), part("phone", event.phone()),
                 part("pm", event.phoneManager()), event.detail());
-        writeLine(event);
+        writing.lock();
+        try {
+            // the subscribers (the notifiers) see the events in the order of the file, whatever thread emits them
+            writeLine(event);
+            for (Consumer<Event> subscriber : subscribers) {
+                try {
+                    subscriber.accept(event);
+                } catch (RuntimeException e) {
+                    log.error("A subscriber of the event log failed on {}", event.kind(), e);
+                }
+            }
+        } finally {
+            writing.unlock();
+        }
         if (store != null) {
             try {
                 store.append(event);
@@ -82,23 +109,21 @@ public final class EventLog implements Events, AutoCloseable {
         return value.isEmpty() ? "" : name + "=" + value + " ";
     }
 
-    private void writeLine(Event event) {
-        writing.lock();
-        try {
-            writeLineLocked(event);
-        } finally {
-            writing.unlock();
-        }
-    }
-
-    private void writeLineLocked(Event event) {
+    /** The fields of an event as written to events.jsonl (ts, kind, range, phone, phoneManager, detail). */
+    public static Map<String, Object> fields(Event event) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", event.ts());
+        line.put("ts", event.ts().toString());
         line.put("kind", event.kind().name());
         line.put("range", blankToNull(event.range()));
         line.put("phone", blankToNull(event.phone()));
         line.put("phoneManager", blankToNull(event.phoneManager()));
         line.put("detail", blankToNull(event.detail()));
+        return line;
+    }
+
+    /** Called with {@link #writing} held. */
+    private void writeLine(Event event) {
+        Map<String, Object> line = fields(event);
         try {
             writer.write(json.writeValueAsString(line));
             writer.newLine();

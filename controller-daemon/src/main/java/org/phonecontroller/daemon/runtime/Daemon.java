@@ -38,6 +38,8 @@ import org.phonecontroller.daemon.jobs.ClusterNode;
 import org.phonecontroller.daemon.jobs.ClusterNodes;
 import org.phonecontroller.daemon.jobs.JobServices;
 import org.phonecontroller.daemon.jobs.Jobs;
+import org.phonecontroller.daemon.notify.ControllerSnapshot;
+import org.phonecontroller.daemon.notify.Notifier;
 import org.phonecontroller.daemon.storage.Database;
 import org.phonecontroller.daemon.storage.DatabaseSettings;
 import org.phonecontroller.daemon.storage.Dialect;
@@ -87,6 +89,8 @@ public final class Daemon implements AutoCloseable {
     private final Database database;
     private final Foundation base;
     private final ConfigReloader reloader;
+    /** The receivers of {@code notify:}, fed by the event log; a reload reconfigures them (queues kept). */
+    private final Notifier notifier;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Instant startedAt;
     /** One reload or stop at a time. */
@@ -106,6 +110,8 @@ public final class Daemon implements AutoCloseable {
         EventLog events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
         var somethingHappened = new AtomicBoolean(true);
         events.afterEach(event -> somethingHappened.set(true));
+        this.notifier = new Notifier(config.receivers(), credentials, this::snapshot);
+        events.subscribe(notifier);
         boolean clustered = database.dialect() == Dialect.POSTGRESQL; // shared on purpose; H2 is one node only
         Jobs jobs = Jobs.create(database.dataSource(), database.dialect(),
                 clustered ? Jobs.Mode.CLUSTERED : Jobs.Mode.SINGLE_NODE, config.storage().clusterCheckinInterval(),
@@ -117,6 +123,7 @@ public final class Daemon implements AutoCloseable {
             this.runtime = new DaemonRuntime(config, credentials, base, Optional.empty());
         } catch (RuntimeException e) {
             jobs.close();
+            notifier.close();
             events.close();
             throw e;
         }
@@ -179,7 +186,22 @@ public final class Daemon implements AutoCloseable {
         ControllerConfig config = runtime.config();
         base.events().emit(Event.general(options.time().now(), EventKind.DAEMON_STARTED, "configuration "
                 + config.source() + ": " + config.phoneManagers().size() + " PhoneManager(s), "
-                + runtime.plans().size() + " range(s), storage " + Dialect.redact(config.storage().url())));
+                + runtime.plans().size() + " range(s), storage " + Dialect.redact(config.storage().url())
+                + "; " + snapshot().summary())); // the state, for receivers that missed events
+    }
+
+    /** The state of every PhoneManager and range (DAEMON_STARTED carries it for the notifiers); reads only. */
+    private ControllerSnapshot snapshot() {
+        DaemonRuntime current = runtime;
+        if (current == null) {
+            return new ControllerSnapshot(List.of(), List.of());
+        }
+        var pms = current.health.monitor.snapshots().stream().map(h -> new ControllerSnapshot.PhoneManager(
+                h.phoneManager(), h.state().name(), h.since())).toList();
+        var rs = current.plans().stream().flatMap(p -> base.ranges().find(p.name()).stream())
+                .map(t -> new ControllerSnapshot.Range(t.range(), t.desired().name(), t.reason(), t.changedAt()))
+                .toList();
+        return new ControllerSnapshot(pms, rs);
     }
 
     /**
@@ -213,6 +235,7 @@ public final class Daemon implements AutoCloseable {
                 swap.writeLock().unlock();
             }
             base.somethingHappened().set(true);
+            notifier.reconfigure(next.receivers(), credentials); // unchanged receivers keep their queues
             return changes;
         } finally {
             lifecycle.unlock();
@@ -316,6 +339,7 @@ public final class Daemon implements AutoCloseable {
             base.jobs().close();
             options.protocols().close();
             base.events().emit(Event.general(options.time().now(), EventKind.DAEMON_STOPPED, "stopped cleanly"));
+            notifier.close(); // up to 5 s for what the receivers still hold
             base.events().close();
             database.close();
             lock.ifPresent(InstanceLock::close);

@@ -231,6 +231,11 @@ public final class DaemonAdmin implements AdminOperations {
         return text == null || text.isEmpty() ? null : text;
     }
 
+    /** The build's version (from version.properties), or "unknown". */
+    public static String version() {
+        return readVersion();
+    }
+
     private static String readVersion() {
         Properties properties = new Properties();
         try (InputStream in = DaemonAdmin.class.getResourceAsStream(

@@ -17,11 +17,12 @@ import org.phonecontroller.config.StorageSettings;
  * @param credentialsFile     the resolved credentials file
  * @param credentialsFileNode where {@code credentialsFile:} is written, if it is (else the default is used)
  * @param amiReferences       the credentials keys named by {@code asterisk-ami} registrar views
+ * @param receivers           the receivers of {@code notify:}, with where each is written
  */
 public record ConfigDraft(Map<String, PhoneManagerConfig> phoneManagers, List<RangeDraft> ranges, ProbeSettings probe,
                           FailoverSettings failover, ScanSettings scan, StorageSettings storage, AdminSettings admin,
                           Path credentialsFile, Optional<YamlNode> credentialsFileNode, Path profilesDir,
-                          List<AmiReference> amiReferences) {
+                          List<AmiReference> amiReferences, List<NotifyReader.Located> receivers) {
     public ConfigDraft {
         amiReferences = List.copyOf(amiReferences);
     }

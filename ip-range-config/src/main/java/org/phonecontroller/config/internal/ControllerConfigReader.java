@@ -13,7 +13,7 @@ import org.phonecontroller.ranges.RangeIndex;
 public final class ControllerConfigReader {
     /** The top-level keys, in documentation order. */
     public static final List<String> ROOT_KEYS = List.of("phoneManagers", "ranges", "probe", "failover", "scan",
-            "storage", "admin", "credentialsFile", "profilesDir");
+            "storage", "admin", "credentialsFile", "profilesDir", "notify");
     static final String DEFAULT_CREDENTIALS_FILE = "credentials.yaml";
     static final String DEFAULT_PROFILES_DIR = "profiles";
     private static final int MAX_OVERLAPS = 100;
@@ -56,7 +56,8 @@ public final class ControllerConfigReader {
         return Optional.of(new ConfigDraft(phoneManagers, ranges, settings.probe(r.get("probe")),
                 settings.failover(r.get("failover")), settings.scan(r.get("scan")), settings.storage(r.get("storage")),
                 settings.admin(r.get("admin"), configDir), credentials, credentialsNode, profiles,
-                topology.amiReferences));
+                topology.amiReferences,
+                r.get("notify").map(n -> NotifyReader.read(n, configDir, problems)).orElse(List.of())));
     }
 
     private static String text(YamlNode node) {

@@ -56,6 +56,54 @@ public record CredentialChecks(Credentials credentials, Set<String> writtenKeys,
         }
     }
 
+    /**
+     * Every receiver's {@code credentials:} key is written in the credentials file and holds what the receiver
+     * uses: {@code token} (webhook), {@code smtp} (email), {@code snmp} (snmpTrap). Command and syslog take none.
+     */
+    public void checkReceivers(List<NotifyReader.Located> receivers, Problems problems) {
+        if (state == FileState.BROKEN) {
+            return;
+        }
+        for (NotifyReader.Located located : receivers) {
+            var receiver = located.receiver();
+            if (receiver.credentials().isEmpty()) {
+                continue;
+            }
+            YamlNode at = located.credentialsNode().orElse(located.node());
+            String where = "notify " + receiver.name();
+            String key = receiver.credentials().get();
+            String needed = switch (receiver.destination()) {
+                case org.phonecontroller.config.NotifyReceiver.Webhook w -> "token";
+                case org.phonecontroller.config.NotifyReceiver.Email e -> "smtp";
+                case org.phonecontroller.config.NotifyReceiver.SnmpTrap t -> "snmp";
+                default -> "";
+            };
+            if (needed.isEmpty()) {
+                problems.add(at, where + " takes no credentials");
+                continue;
+            }
+            if (!writtenKeys.contains(key)) {
+                List<String> known = new ArrayList<>(writtenKeys);
+                String hint = Suggestions.didYouMean(key, known);
+                problems.add(at, where + ": credentials '" + key + "' are not in " + fileShown
+                        + (state == FileState.ABSENT ? ", which does not exist" : hint));
+                continue;
+            }
+            RangeCredentials entry = credentials.byKey().get(key);
+            if (entry == null) {
+                continue; // written but unreadable: reported in the credentials file
+            }
+            boolean present = switch (needed) {
+                case "token" -> entry.token().isPresent();
+                case "smtp" -> entry.smtp().isPresent();
+                default -> entry.snmp().isPresent();
+            };
+            if (!present) {
+                problems.add(at, where + " needs '" + needed + "' in credentials '" + key + "' of " + fileShown);
+            }
+        }
+    }
+
     private void check(RangeDraft draft, Problems problems) {
         String where = "range '" + draft.name() + "'";
         String key = draft.credentialsKey();

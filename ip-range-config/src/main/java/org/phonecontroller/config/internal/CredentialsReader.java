@@ -20,7 +20,7 @@ import org.phonecontroller.config.SnmpCredentials.PrivProtocol;
 public final class CredentialsReader {
     /** SNMPv3 (RFC 3414) keys are derived from passwords of at least 8 characters; agents refuse shorter ones. */
     static final int MIN_V3_PASSWORD = 8;
-    private static final List<String> ENTRY_KEYS = List.of("snmp", "http", "ami");
+    private static final List<String> ENTRY_KEYS = List.of("snmp", "http", "ami", "smtp", "token");
     private static final List<String> V2C_KEYS = List.of("version", "community");
     private static final List<String> V3_KEYS =
             List.of("version", "user", "authProtocol", "authPassword", "privProtocol", "privPassword");
@@ -74,7 +74,7 @@ public final class CredentialsReader {
             return Optional.empty();
         }
         if (m.get().mapping().fields().isEmpty()) {
-            problems.add(field, where + " has no snmp, http or ami credentials");
+            problems.add(field, where + " has no credentials (snmp, http, ami, smtp or token)");
             return Optional.empty();
         }
         Optional<YamlNode> snmpNode = m.get().get("snmp");
@@ -83,11 +83,16 @@ public final class CredentialsReader {
         Optional<SnmpCredentials> snmp = snmpNode.flatMap(v -> snmp(v, where + " snmp"));
         Optional<HttpCredentials> http = httpNode.flatMap(v -> http(v, where + " http"));
         Optional<AmiCredentials> ami = amiNode.flatMap(v -> ami(v, where + " ami"));
+        Optional<YamlNode> smtpNode = m.get().get("smtp");
+        Optional<YamlNode> tokenNode = m.get().get("token");
+        Optional<HttpCredentials> smtp = smtpNode.flatMap(v -> http(v, where + " smtp"));
+        Optional<String> token = tokenNode.flatMap(v -> Values.text(v, where + " token", problems));
         if (snmpNode.isPresent() && snmp.isEmpty() || httpNode.isPresent() && http.isEmpty()
-                || amiNode.isPresent() && ami.isEmpty()) {
+                || amiNode.isPresent() && ami.isEmpty()
+                || smtpNode.isPresent() && smtp.isEmpty() || tokenNode.isPresent() && token.isEmpty()) {
             return Optional.empty(); // reported; an entry is used whole or not at all
         }
-        return Optional.of(new RangeCredentials(snmp, http, ami));
+        return Optional.of(new RangeCredentials(snmp, http, ami, smtp, token));
     }
 
     /** An Asterisk manager.conf user: {@code ami: { user: phonecontroller, secret: "…" }}. */
