@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.phonecontroller.daemon.DefaultProtocolFactory;
+import org.phonecontroller.daemon.adapters.DefaultProtocolFactory;
 import org.phonecontroller.daemon.cli.Phonectl;
 import org.phonecontroller.lab.LabViews;
 import org.phonecontroller.lab.PhoneLab;

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phonecontroller.config.ConfigLoadResult;
-import org.phonecontroller.daemon.Daemon;
-import org.phonecontroller.daemon.DaemonAdmin;
-import org.phonecontroller.daemon.DefaultProbeFactory;
-import org.phonecontroller.daemon.DefaultProtocolFactory;
+import org.phonecontroller.daemon.runtime.Daemon;
+import org.phonecontroller.daemon.runtime.DaemonAdmin;
+import org.phonecontroller.daemon.adapters.DefaultProbeFactory;
+import org.phonecontroller.daemon.adapters.DefaultProtocolFactory;
 import org.phonecontroller.daemon.health.HealthState;
 import org.phonecontroller.daemon.inventory.Phone;
 import org.phonecontroller.daemon.inventory.PushState;
@@ -128,7 +128,7 @@ class ProvisioningFailoverKamailioTest {
             assertThat(fetch.servers().get(0).toString()).as(phone).isEqualTo(b);
         }
 
-        var admin = new DaemonAdmin(daemon, null).provisioning("80:5e:c0:48:06:01", null, true).orElseThrow();
+        var admin = new DaemonAdmin(daemon).provisioning("80:5e:c0:48:06:01", null, true).orElseThrow();
         assertThat(admin.phone()).isEqualTo("127.72.6.1");
         assertThat(admin.lastFetch().servers()).containsExactly(b, a);
         assertThat(admin.preview().content()).contains("account.1.sip_server.1.address = 127.72.5.11",

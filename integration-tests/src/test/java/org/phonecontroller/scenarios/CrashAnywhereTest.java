@@ -62,7 +62,8 @@ class CrashAnywhereTest {
             Set<String> verifiedBeforeAKill = new HashSet<>();
             for (int i = 0; i < killCount; i++) {
                 long delay = 300 + random.nextInt(spreadMillis);
-                await().pollDelay(Duration.ofMillis(delay)).atMost(Duration.ofMillis(delay + 1000)).until(() -> true);
+                await("the daemon works on for " + delay + " ms").during(Duration.ofMillis(delay))
+                        .atMost(Duration.ofMillis(delay + 1000)).until(s.daemon::isAlive);
                 Set<String> verified = events.reprogrammedTo("pm-b");
                 s.daemon.kill9();
                 verifiedBeforeAKill.addAll(verified);

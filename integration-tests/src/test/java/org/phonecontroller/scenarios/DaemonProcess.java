@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.phonecontroller.daemon.DefaultProtocolFactory;
+import org.phonecontroller.daemon.adapters.DefaultProtocolFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -42,9 +42,12 @@ class FlappingPrimaryTest {
             long flaps = howLong.toSeconds() / 4;
             for (int i = 0; i < flaps; i++) {
                 s.lab.lab().killPhoneManager("pm-a");
-                await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+                await("pm-a down: one failover at most").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                        .until(() -> events.count("FAILOVER_STARTED") <= 1);
                 s.lab.lab().restartPhoneManager("pm-a");
-                await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+                await("pm-a up again: nothing moves back").during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(3)).until(() -> events.count("FAILOVER_STARTED") <= 1
+                                && events.count("FAILBACK_STARTED") == 0);
             }
             s.lab.awaitEveryPhoneRegisteredAt("pm-b", Duration.ofSeconds(60));
             await("nothing moving afterwards").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))

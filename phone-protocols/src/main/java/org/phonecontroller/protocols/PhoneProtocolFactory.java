@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.protocols.http.GrandstreamHttpProtocol;
 import org.phonecontroller.protocols.http.HttpCredentials;
 import org.phonecontroller.protocols.http.HttpTransport;
@@ -38,6 +39,8 @@ public final class PhoneProtocolFactory implements AutoCloseable {
     private final Map<TransportKey, HttpTransport> transports = new ConcurrentHashMap<>();
     private volatile SnmpSession snmpSession;
     private volatile boolean closed;
+    /** Opening the shared SNMP session and closing: a lock, not a monitor (protocols are used from virtual threads). */
+    private final ReentrantLock lifecycle = new ReentrantLock();
 
     /** HTTP clients are shared per TLS policy (a trust-on-first-use store is compared by identity) and timeout. */
     private record TransportKey(TlsPolicy tls, Duration timeout) {
@@ -111,24 +114,32 @@ public final class PhoneProtocolFactory implements AutoCloseable {
     private SnmpSession snmpSession() {
         SnmpSession s = snmpSession;
         if (s == null) {
-            synchronized (this) {
+            lifecycle.lock();
+            try {
                 s = snmpSession;
                 if (s == null) {
                     s = SnmpSession.open();
                     snmpSession = s;
                 }
+            } finally {
+                lifecycle.unlock();
             }
         }
         return s;
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (snmpSession != null) {
-            snmpSession.close();
+    public void close() {
+        lifecycle.lock();
+        try {
+            closed = true;
+            if (snmpSession != null) {
+                snmpSession.close();
+            }
+            transports.values().forEach(HttpTransport::close);
+            transports.clear();
+        } finally {
+            lifecycle.unlock();
         }
-        transports.values().forEach(HttpTransport::close);
-        transports.clear();
     }
 }

@@ -2,21 +2,17 @@ package org.phonecontroller.daemon.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.daemon.config.KnownProfiles;
-import java.security.SecureRandom;
-import org.phonecontroller.daemon.ConfigReloader;
-import org.phonecontroller.daemon.DaemonAdmin;
-import org.phonecontroller.daemon.admin.AdminServer;
-import org.phonecontroller.daemon.admin.AdminServerRefused;
-import org.phonecontroller.daemon.admin.AdminServerSettings;
-import org.phonecontroller.daemon.Metering;
+import org.phonecontroller.daemon.adapters.Metering;
 import org.phonecontroller.daemon.admin.ControllerMetrics;
-import org.phonecontroller.daemon.Daemon;
-import org.phonecontroller.daemon.DaemonStartException;
-import org.phonecontroller.daemon.DefaultProbeFactory;
-import org.phonecontroller.daemon.DefaultProtocolFactory;
+import org.phonecontroller.daemon.runtime.Daemon;
+import org.phonecontroller.daemon.runtime.DaemonAdmin;
+import org.phonecontroller.daemon.runtime.DaemonStartException;
+import org.phonecontroller.daemon.adapters.DefaultProbeFactory;
+import org.phonecontroller.daemon.adapters.DefaultProtocolFactory;
 import org.phonecontroller.daemon.events.DaemonLogging;
 import org.phonecontroller.daemon.time.TimeSource;
 import picocli.CommandLine.Command;
@@ -63,32 +59,17 @@ public final class DaemonCommand implements Callable<Integer> {
         try {
             daemon = Daemon.start(new Daemon.Options(config, logs,
                     Metering.probes(new DefaultProbeFactory(), metrics, System::nanoTime), protocols,
-                    TimeSource.system(), Duration.ofSeconds(2)));
+                    TimeSource.system(), Duration.ofSeconds(2), Optional.of(metrics)));
         } catch (DaemonStartException e) {
             protocols.close();
             e.problems().forEach(problem -> err.println(problem));
             err.println("phonectl daemon: " + e.getMessage());
             return e.problems().isEmpty() ? ExitCodes.PARTLY_FAILED : ExitCodes.USAGE_OR_CONFIG;
         }
-        metrics.withBuildInfo(DaemonAdmin.version()); // notify (issue #16): build_info, transition counters
+        metrics.withBuildInfo(DaemonAdmin.version()); // build_info, transition counters
         daemon.events().subscribe(metrics::counted);
-        var reloader = new ConfigReloader(daemon, config);
-        AdminServer admin;
-        try {
-            admin = AdminServer.start(AdminServerSettings.of(daemon.config().admin()),
-                    new DaemonAdmin(daemon, reloader), metrics, new SecureRandom());
-        } catch (AdminServerRefused e) {
-            daemon.close();
-            err.println("phonectl daemon: the admin API cannot start: " + e.getMessage());
-            return ExitCodes.PARTLY_FAILED;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            admin.close();
-            reloader.close();
-            daemon.close();
-        }, "phonectl-shutdown"));
-        reloader.reloadOnHangup();
-        reloader.reloadOnFileChange();
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "phonectl-shutdown"));
+        daemon.reloadOnHangupAndFileChange();
         out.println("phonectl daemon running (config " + config.toAbsolutePath() + ", logs "
                 + logs.toAbsolutePath() + "); stop with SIGTERM or Ctrl-C");
         out.flush();

@@ -103,6 +103,9 @@ sealed interface ProgressDisplay extends AutoCloseable {
         private final PrintWriter out;
         private boolean closed;
 
+        private final java.util.concurrent.locks.ReentrantLock printing =
+                new java.util.concurrent.locks.ReentrantLock();
+
         WriterConsumer(PrintWriter out) {
             this.out = out;
         }
@@ -113,18 +116,28 @@ sealed interface ProgressDisplay extends AutoCloseable {
         }
 
         @Override
-        public synchronized void accept(String rendered) {
-            out.print('\r');
-            out.print(rendered);
-            out.flush();
+        public void accept(String rendered) {
+            printing.lock();
+            try {
+                out.print('\r');
+                out.print(rendered);
+                out.flush();
+            } finally {
+                printing.unlock();
+            }
         }
 
         @Override
-        public synchronized void close() {
-            if (!closed) {
-                closed = true;
-                out.println();
-                out.flush();
+        public void close() {
+            printing.lock();
+            try {
+                if (!closed) {
+                    closed = true;
+                    out.println();
+                    out.flush();
+                }
+            } finally {
+                printing.unlock();
             }
         }
     }

@@ -11,7 +11,7 @@ import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.config.RangeCredentials;
 import org.phonecontroller.config.ScanSettings;
 import org.phonecontroller.config.SnmpCredentials;
-import org.phonecontroller.daemon.DefaultProtocolFactory;
+import org.phonecontroller.daemon.adapters.DefaultProtocolFactory;
 import org.phonecontroller.protocols.PhoneProtocol;
 import org.phonecontroller.protocols.sip.SipDiscovery;
 import org.phonecontroller.protocols.sip.SipIds;

@@ -1,6 +1,7 @@
 package org.phonecontroller.daemon.discovery;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.inventory.Phone;
 import org.phonecontroller.daemon.inventory.PhoneInventory;
 import org.phonecontroller.daemon.inventory.Presence;
+import org.phonecontroller.daemon.lifecycle.Activity;
+import org.phonecontroller.daemon.lifecycle.RuntimePart;
+import org.phonecontroller.daemon.time.TimeAdapters;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.protocols.PhoneIdentity;
 import org.phonecontroller.protocols.PhoneProtocol;
@@ -35,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@code missedScansBeforeGone} scans in a row are marked GONE, never deleted. Two scans of one range never run
  * at once ({@link RangeScanLocks}).
  */
-public final class DiscoveryService {
+public final class DiscoveryService implements RuntimePart {
 
     private static final Logger log = LoggerFactory.getLogger(DiscoveryService.class);
 
@@ -46,7 +50,7 @@ public final class DiscoveryService {
     private final DiscoveryPipeline pipeline;
     private final RangeScanLocks locks;
     private final AtomicLong lastScanId = new AtomicLong();
-    private volatile boolean stopping;
+    private final Activity scans = new Activity();
 
     public DiscoveryService(PhoneInventory inventory, ScanPolicy policy, TimeSource time, Events events) {
         this(inventory, policy, time, events, new DiscoveryPipeline(policy.sweep()), new RangeScanLocks());
@@ -62,12 +66,36 @@ public final class DiscoveryService {
         this.locks = locks;
     }
 
-    /** Asks running scans to end early (the daemon is stopping); a stopped scan marks nothing GONE. */
-    public void stop() {
-        stopping = true;
+    @Override
+    public String name() {
+        return "discovery";
     }
 
-    /** Scans the range once, after any other scan of it has ended; blocks until every address was asked. */
+    /** Nothing to start: scans are started by the jobs. */
+    @Override
+    public void start() {
+    }
+
+    /** Asks running scans to end early (the daemon is stopping); a stopped scan marks nothing GONE. */
+    public void stop() {
+        scans.stop();
+    }
+
+    /** True once stopped: a scan that ended since then may have ended early. */
+    public boolean stopping() {
+        return scans.stopping();
+    }
+
+    /** Asks running scans to end early and waits for them; a scan asked for later does nothing. */
+    @Override
+    public boolean stop(Duration drain) {
+        return scans.stopAndAwait(drain);
+    }
+
+    /**
+     * Scans the range once, after any other scan of it has ended; blocks until every address was asked (or the
+     * service was stopped).
+     */
     public ScanReport scan(RangePlan range, ScanProgress progress) throws InterruptedException {
         return locked(range, () -> run(range, progress, false, address -> { }));
     }
@@ -88,6 +116,18 @@ public final class DiscoveryService {
     }
 
     private ScanReport locked(RangePlan range, Scan scan) throws InterruptedException {
+        if (!scans.begin()) {
+            Instant now = time.now();
+            return new ScanReport(range.name(), now, now, 0, 0, 0, List.of());
+        }
+        try {
+            return lockedRun(range, scan);
+        } finally {
+            scans.end();
+        }
+    }
+
+    private ScanReport lockedRun(RangePlan range, Scan scan) throws InterruptedException {
         ReentrantLock lock = locks.of(range.name());
         if (lock.isLocked()) {
             log.info("A scan of range {} is running; this one waits for it to end", range.name());
@@ -137,7 +177,7 @@ public final class DiscoveryService {
         }
         DiscoveryPipeline.Result result = pipeline.run(range.addresses(), range.sweep(),
                 address -> claimed.add(address) ? identify(range.protocols(), address) : null,
-                (address, identified) -> record.accept(identified), () -> stopping);
+                (address, identified) -> record.accept(identified), scans::stopping);
         known.join();
         progress.swept(total - result.identified());
         log.info("Scan of range {}: {} address(es), sweep {} ms ({} requests, {} answered, {} connects reset), "
@@ -145,7 +185,7 @@ public final class DiscoveryService {
                 result.sweeps().stream().mapToLong(st -> st.duration().toMillis()).sum(),
                 result.sweeps().stream().mapToLong(st -> st.sent()).sum(), result.answered(),
                 result.refusedConnects(), java.time.Duration.between(startedAt, time.now()).toMillis());
-        List<String> gone = stopping ? List.of()
+        List<String> gone = scans.stopping() ? List.of()
                 : inventory.finishScan(range.name(), scanId, policy.missedScansBeforeGone());
         Instant finishedAt = time.now();
         for (String phone : gone) {
@@ -168,7 +208,7 @@ public final class DiscoveryService {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Phone phone : inventory.ofRange(range.name())) {
             InetAddress address = phone.identity().address();
-            if (phone.presence() != Presence.PRESENT || !claimed.add(address) || stopping) {
+            if (phone.presence() != Presence.PRESENT || !claimed.add(address) || scans.stopping()) {
                 continue;
             }
             inFlight.acquire();

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ public final class EventLog implements Events, AutoCloseable {
     private final BufferedWriter writer;
     private volatile Consumer<Event> listener = event -> { };
     private final java.util.List<Consumer<Event>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * One event at a time through the file and the subscribers (a lock, not a monitor: events are written from
+     * virtual threads, and this is I/O).
+     */
+    private final ReentrantLock writing = new ReentrantLock();
 
     /**
      * @param file  the JSON-lines file, appended to (its folder is created)
@@ -75,7 +81,8 @@ public final class EventLog implements Events, AutoCloseable {
     public void emit(Event event) {
         human.info("{} {}{}{}{}", event.kind(), part("range", event.range()), part("phone", event.phone()),
                 part("pm", event.phoneManager()), event.detail());
-        synchronized (this) {
+        writing.lock();
+        try {
             // the subscribers (the notifiers) see the events in the order of the file, whatever thread emits them
             writeLine(event);
             for (Consumer<Event> subscriber : subscribers) {
@@ -85,6 +92,8 @@ public final class EventLog implements Events, AutoCloseable {
                     log.error("A subscriber of the event log failed on {}", event.kind(), e);
                 }
             }
+        } finally {
+            writing.unlock();
         }
         if (store != null) {
             try {
@@ -112,7 +121,8 @@ public final class EventLog implements Events, AutoCloseable {
         return line;
     }
 
-    private synchronized void writeLine(Event event) {
+    /** Called with {@link #writing} held. */
+    private void writeLine(Event event) {
         Map<String, Object> line = fields(event);
         try {
             writer.write(json.writeValueAsString(line));
@@ -144,11 +154,14 @@ public final class EventLog implements Events, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        writing.lock();
         try {
             writer.close();
         } catch (IOException e) {
             log.error("Cannot close the event log {}", file, e);
+        } finally {
+            writing.unlock();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.phonecontroller.config.FailbackMode;
 import org.phonecontroller.daemon.events.Event;
@@ -58,6 +59,8 @@ public final class DesiredTargets implements HealthListener {
     private final Set<String> failingBack = ConcurrentHashMap.newKeySet();
     private volatile FailbackMode failbackMode;
     private volatile Duration automaticFailbackAfter;
+    /** One decision at a time (a lock, not a monitor: admin requests run on virtual threads and decisions do I/O). */
+    private final ReentrantLock deciding = new ReentrantLock();
 
     public DesiredTargets(RangeState ranges, Supplier<? extends Collection<RangePlan>> plans, HealthView health,
                           FailbackMode failbackMode, Duration automaticFailbackAfter, Clock clock, Events events,
@@ -91,12 +94,17 @@ public final class DesiredTargets implements HealthListener {
     }
 
     /** Looks at every range once and flips what must flip. */
-    public synchronized void evaluate() {
-        if (health.isolated()) {
-            return;
-        }
-        for (RangePlan plan : plans.get()) {
-            evaluate(plan, ranges.ensure(plan.name(), clock.instant()));
+    public void evaluate() {
+        deciding.lock();
+        try {
+            if (health.isolated()) {
+                return;
+            }
+            for (RangePlan plan : plans.get()) {
+                evaluate(plan, ranges.ensure(plan.name(), clock.instant()));
+            }
+        } finally {
+            deciding.unlock();
         }
     }
 
@@ -149,9 +157,14 @@ public final class DesiredTargets implements HealthListener {
     }
 
     /** Called by the failback job once the primary is UP (or forced): flips the range to PRIMARY; its rescan follows. */
-    public synchronized boolean flipToPrimary(RangePlan plan, String why) {
-        failingBack.remove(plan.name());
-        return flip(plan, Target.PRIMARY, why, false, EventKind.FAILBACK_STARTED);
+    public boolean flipToPrimary(RangePlan plan, String why) {
+        deciding.lock();
+        try {
+            failingBack.remove(plan.name());
+            return flip(plan, Target.PRIMARY, why, false, EventKind.FAILBACK_STARTED);
+        } finally {
+            deciding.unlock();
+        }
     }
 
     /**
@@ -160,14 +173,19 @@ public final class DesiredTargets implements HealthListener {
      *
      * @return the reason it is refused, or empty when it was flipped (or already on FALLBACK)
      */
-    public synchronized Optional<String> plannedFailover(RangePlan plan) {
-        HealthState f = health.state(plan.fallback().name());
-        if (f != HealthState.UP) {
-            return Optional.of("fallback " + plan.fallback().name() + " of range " + plan.name() + " is " + f);
+    public Optional<String> plannedFailover(RangePlan plan) {
+        deciding.lock();
+        try {
+            HealthState f = health.state(plan.fallback().name());
+            if (f != HealthState.UP) {
+                return Optional.of("fallback " + plan.fallback().name() + " of range " + plan.name() + " is " + f);
+            }
+            flip(plan, Target.FALLBACK, "planned failover (maintenance of " + plan.primary().name() + ")", true,
+                    EventKind.FAILOVER_STARTED);
+            return Optional.empty();
+        } finally {
+            deciding.unlock();
         }
-        flip(plan, Target.FALLBACK, "planned failover (maintenance of " + plan.primary().name() + ")", true,
-                EventKind.FAILOVER_STARTED);
-        return Optional.empty();
     }
 
     private boolean flip(RangePlan plan, Target to, String reason, boolean planned, EventKind started) {

@@ -19,6 +19,8 @@ import org.phonecontroller.daemon.inventory.PushState;
 import org.phonecontroller.daemon.inventory.RangeState;
 import org.phonecontroller.daemon.inventory.RangeTarget;
 import org.phonecontroller.daemon.inventory.Target;
+import org.phonecontroller.daemon.lifecycle.Activity;
+import org.phonecontroller.daemon.lifecycle.RuntimePart;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.protocols.ServerAssignment;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * retried. Progress lives in the phones table, so a run after a crash continues where the last one stopped, and a
  * phone verified before is not pushed again. While the controller is isolated it changes nothing.
  */
-public final class FailoverReconciler {
+public final class FailoverReconciler implements RuntimePart {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverReconciler.class);
     /**
@@ -50,9 +52,9 @@ public final class FailoverReconciler {
     private final PhoneReprogrammer reprogrammer;
     private final Supplier<String> node;
     private final boolean claimPhones;
+    private final Activity runs = new Activity();
     private final Registrations registrations;
     private final RegistrationWatch registrationWatch;
-    private volatile boolean stopping;
 
     /** A reconciler of the only node: its jobs keep one reconciler per range, so it claims no phones. */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
@@ -84,7 +86,8 @@ public final class FailoverReconciler {
 
     /**
      * @param budget the push rate per target PhoneManager: {@link PushBudget#shared} in cluster mode, so the nodes
-     *               together stay within {@code maxPerSecond}
+     *               together stay within {@code maxPerSecond}; a reload that keeps maxPerSecond hands the same one
+     *               to the next reconciler, so the budget is not refilled by the swap
      */
     public FailoverReconciler(PhoneInventory inventory, RangeState ranges, FailoverPolicy policy, TimeSource time,
                               Events events, BooleanSupplier isolated, Supplier<String> node, boolean claimPhones,
@@ -102,18 +105,56 @@ public final class FailoverReconciler {
         this.reprogrammer = new PhoneReprogrammer(inventory, policy, budget, time, events, registrations);
     }
 
-    /** Asks running runs to end after the phones in flight (each one's progress is stored). */
-    public void stop() {
-        stopping = true;
+    @Override
+    public String name() {
+        return "reconciler";
     }
 
-    /** Brings the range's phones to its desired target; returns when none is left to do, or when superseded. */
+    /** Nothing to start: runs are started by the jobs. */
+    @Override
+    public void start() {
+    }
+
+    /**
+     * Asks running runs to end after the phones in flight (each one's progress is stored) and waits for them; a run
+     * asked for later ends at once ({@link ReconcileReport.Ending#STOPPED}).
+     */
+    @Override
+    public boolean stop(java.time.Duration drain) {
+        boolean drained = runs.stopAndAwait(drain);
+        if (!drained) {
+            log.warn("Reconciler runs still busy {} after stop ({} left)", drain, runs.running());
+        }
+        return drained;
+    }
+
+    /** Asks running runs to end after the phones in flight, without waiting for them. */
+    public void stop() {
+        runs.stop();
+    }
+
+    /** Brings the range's phones to its desired target; returns when none is left to do, when superseded or stopped. */
     public ReconcileReport reconcile(RangePlan range, ReconcileProgress progress) throws InterruptedException {
         return reconcile(range, progress, PhoneGate.OPEN);
     }
 
     /** As {@link #reconcile(RangePlan, ReconcileProgress)}, working on a phone only once {@code gate} admits it. */
     public ReconcileReport reconcile(RangePlan range, ReconcileProgress progress, PhoneGate gate)
+            throws InterruptedException {
+        if (!runs.begin()) {
+            Instant now = time.now();
+            Target target = ranges.find(range.name()).map(RangeTarget::desired).orElse(Target.PRIMARY);
+            return new ReconcileReport(range.name(), target, now, now, 0, 0, List.of(),
+                    ReconcileReport.Ending.STOPPED);
+        }
+        try {
+            return run(range, progress, gate);
+        } finally {
+            runs.end();
+        }
+    }
+
+    private ReconcileReport run(RangePlan range, ReconcileProgress progress, PhoneGate gate)
             throws InterruptedException {
         Instant startedAt = time.now();
         RangeTarget target = ranges.ensure(range.name(), startedAt);
@@ -126,7 +167,7 @@ public final class FailoverReconciler {
         var tally = new Tally();
         ReconcileReport.Ending ending = ReconcileReport.Ending.DONE;
         while (true) {
-            if (stopping) {
+            if (runs.stopping()) {
                 ending = ReconcileReport.Ending.STOPPED;
                 break;
             }
@@ -235,7 +276,7 @@ public final class FailoverReconciler {
         String self = node.get();
         try (var threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("reconcile-", 0).factory())) {
             for (Phone phone : due) {
-                if (stopping) {
+                if (runs.stopping()) {
                     break;
                 }
                 inFlight.acquire();

@@ -9,6 +9,9 @@ import org.phonecontroller.daemon.time.TimeSource;
  */
 public interface PushBudget {
 
+    /** The budget's rate per PhoneManager. */
+    int maxPerSecond();
+
     /** Waits for the right to push one phone towards {@code phoneManager}. */
     void acquire(String phoneManager) throws InterruptedException;
 

@@ -13,17 +13,22 @@ import org.phonecontroller.daemon.time.TimeSource;
  * The {@link PushBudget} of a single node. A Bucket4j bucket per PhoneManager holding a single token, refilled
  * greedily: pushes are spaced by 1/maxPerSecond, so no window of one second ever holds more than maxPerSecond pushes.
  */
-final class PushThrottle implements PushBudget {
+public final class PushThrottle implements PushBudget {
 
     private final int maxPerSecond;
     private final TimeMeter timeMeter;
     private final BlockingStrategy waiting;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    PushThrottle(int maxPerSecond, TimeSource time) {
+    public PushThrottle(int maxPerSecond, TimeSource time) {
         this.maxPerSecond = maxPerSecond;
         this.timeMeter = TimeAdapters.timeMeter(time);
         this.waiting = TimeAdapters.blockingStrategy(time);
+    }
+
+    @Override
+    public int maxPerSecond() {
+        return maxPerSecond;
     }
 
     @Override

@@ -63,6 +63,11 @@ final class SharedPushBudget implements PushBudget {
     }
 
     @Override
+    public int maxPerSecond() {
+        return maxPerSecond;
+    }
+
+    @Override
     public void acquire(String phoneManager) throws InterruptedException {
         long slot = slots.computeIfAbsent(phoneManager, this::slotsOf).next();
         long wait = slot - clock.currentTimeNanos();

@@ -2,7 +2,7 @@ package org.phonecontroller.daemon.health;
 
 import java.time.Instant;
 
-/** Hears what the {@link HealthMonitor} decides; called on the monitor's thread, so it must return quickly. */
+/** Hears what the {@link HealthMonitor} decides; called on its transitions thread, one call at a time, in order. */
 public interface HealthListener {
 
     /** A PhoneManager's health moved (the event is already written). */

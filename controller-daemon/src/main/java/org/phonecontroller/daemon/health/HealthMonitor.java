@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.daemon.events.Event;
 import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.Events;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * can be sub-second — and feeds the results to one {@link PhoneManagerHealth} per PhoneManager. While no witness
  * answers the controller is isolated: it writes CONTROLLER_ISOLATED once and freezes every state machine, so an
  * isolated controller never declares anything DOWN. Every transition is an event.
+ *
+ * <p>The probing thread only probes and moves the state machines ({@link #state} is up to date as soon as a round
+ * ends); writing each transition's event and telling the {@link HealthListener} (which stores it and takes decisions
+ * that touch the database and the job scheduler) happen on the {@code transitions} executor, one at a time and in
+ * order, so a slow database never makes a probe late.
  */
 public final class HealthMonitor implements HealthView, AutoCloseable {
 
@@ -50,18 +57,26 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Map<String, ProbeResult> lastResults = new ConcurrentHashMap<>();
     private final WitnessCheck witnesses;
+    private final HealthThresholds thresholds;
     private final Duration probeTimeout;
     private final Clock clock;
     private final Events events;
     private final HealthListener listener;
+    private final Executor transitions;
     private volatile boolean isolated;
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private ScheduledFuture<?> schedule;
 
     /**
      * @param probeTimeout the probes' own timeout; a probe still silent a little after it counts as a TIMEOUT
+     * @param transitions  where transitions are written and handed to the listener: one thread, in order (tests may
+     *                     pass {@code Runnable::run} to have them on the probing thread)
      */
     public HealthMonitor(List<Monitored> monitored, WitnessCheck witnesses, HealthThresholds thresholds,
-                         Duration probeTimeout, Clock clock, Events events, HealthListener listener) {
+                         Duration probeTimeout, Clock clock, Events events, HealthListener listener,
+                         Executor transitions) {
+        this.transitions = Objects.requireNonNull(transitions, "transitions");
+        this.thresholds = thresholds;
         this.monitored = List.copyOf(monitored);
         this.witnesses = witnesses;
         this.probeTimeout = probeTimeout;
@@ -76,12 +91,61 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
         }
     }
 
-    /** Probes every {@code interval} on {@code scheduler}, starting now. */
-    public synchronized void start(ScheduledExecutorService scheduler, Duration interval) {
-        if (schedule != null) {
-            throw new IllegalStateException("health monitor already started");
+    /**
+     * Continues from what a replaced monitor knew: the state machines of the PhoneManagers named in {@code memories}
+     * (those whose configuration did not change) and whether the controller was isolated. Call before {@link #start}.
+     */
+    public void carryOver(Map<String, PhoneManagerHealth.Memory> memories, boolean wasIsolated) {
+        lifecycle.lock();
+        try {
+            if (schedule != null) {
+                throw new IllegalStateException("carry health over before the monitor starts");
+            }
+            memories.forEach((name, memory) -> {
+                if (machines.containsKey(name)) {
+                    machines.put(name, PhoneManagerHealth.resume(name, thresholds, memory));
+                    snapshots.put(name, new Snapshot(name, memory.state(), memory.since()));
+                }
+            });
+            isolated = wasIsolated && witnesses.enabled();
+        } finally {
+            lifecycle.unlock();
         }
-        schedule = scheduler.scheduleAtFixedRate(this::runOnceLogged, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** What each state machine knows (read it once the monitor is closed and its last round ended). */
+    public Map<String, PhoneManagerHealth.Memory> memories() {
+        Map<String, PhoneManagerHealth.Memory> memories = new LinkedHashMap<>();
+        machines.forEach((name, machine) -> memories.put(name, machine.memory()));
+        return memories;
+    }
+
+    /** The last probe results, to carry over with {@link #carryOver}. */
+    public Map<String, ProbeResult> lastResults() {
+        return Map.copyOf(lastResults);
+    }
+
+    /** Shows {@code results} as the last probe results until this monitor's own arrive (after a reload). */
+    public void carryOverLastResults(Map<String, ProbeResult> results) {
+        results.forEach((name, result) -> {
+            if (machines.containsKey(name)) {
+                lastResults.putIfAbsent(name, result);
+            }
+        });
+    }
+
+    /** Probes every {@code interval} on {@code scheduler}, starting now. */
+    public void start(ScheduledExecutorService scheduler, Duration interval) {
+        lifecycle.lock();
+        try {
+            if (schedule != null) {
+                throw new IllegalStateException("health monitor already started");
+            }
+            schedule = scheduler.scheduleAtFixedRate(this::runOnceLogged, 0, interval.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } finally {
+            lifecycle.unlock();
+        }
     }
 
     private void runOnceLogged() {
@@ -117,10 +181,20 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
             lastResults.put(name, result);
             for (HealthTransition t : machine.record(result, now)) {
                 snapshots.put(name, new Snapshot(name, t.to(), t.at()));
-                events.emit(Event.ofPhoneManager(t.at(), eventKind(t.to()), name,
-                        t.from() + " -> " + t.to() + ": " + t.reason()));
-                listener.onTransition(t);
+                transitions.execute(() -> announce(t));
             }
+        }
+    }
+
+    /** On the transitions executor: the event, then the listener (which stores it and decides). */
+    private void announce(HealthTransition t) {
+        try {
+            events.emit(Event.ofPhoneManager(t.at(), eventKind(t.to()), t.phoneManager(),
+                    t.from() + " -> " + t.to() + ": " + t.reason()));
+            listener.onTransition(t);
+        } catch (RuntimeException e) {
+            log.error("Handling the health transition of {} ({} -> {}) failed", t.phoneManager(), t.from(), t.to(),
+                    e);
         }
     }
 
@@ -133,14 +207,20 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
             return;
         }
         isolated = nowIsolated;
-        if (nowIsolated) {
-            events.emit(Event.general(now, EventKind.CONTROLLER_ISOLATED, "no witness answers ("
-                    + witnesses.witnesses().stream().map(w -> w.address().toString()).toList()
-                    + "): health frozen, nothing fails over until a witness answers again"));
-        } else {
-            events.emit(Event.general(now, EventKind.CONTROLLER_CONNECTED, "a witness answers again"));
-        }
-        listener.onIsolationChanged(nowIsolated, now);
+        transitions.execute(() -> {
+            try {
+                if (nowIsolated) {
+                    events.emit(Event.general(now, EventKind.CONTROLLER_ISOLATED, "no witness answers ("
+                            + witnesses.witnesses().stream().map(w -> w.address().toString()).toList()
+                            + "): health frozen, nothing fails over until a witness answers again"));
+                } else {
+                    events.emit(Event.general(now, EventKind.CONTROLLER_CONNECTED, "a witness answers again"));
+                }
+                listener.onIsolationChanged(nowIsolated, now);
+            } catch (RuntimeException e) {
+                log.error("Handling the controller's isolation ({}) failed", nowIsolated, e);
+            }
+        });
     }
 
     static EventKind eventKind(HealthState to) {
@@ -187,11 +267,16 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
         return monitored.stream().map(m -> snapshots.get(m.endpoint().name())).toList();
     }
 
-    /** Stops probing; the probes themselves belong to the caller. */
+    /** Stops probing (a round in progress ends); the probes and executors belong to the caller. */
     @Override
-    public synchronized void close() {
-        if (schedule != null) {
-            schedule.cancel(false);
+    public void close() {
+        lifecycle.lock();
+        try {
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
+        } finally {
+            lifecycle.unlock();
         }
     }
 }

@@ -9,9 +9,21 @@ import org.phonecontroller.protocols.ProbeResult;
  * The health state machine of one PhoneManager: {@code UP → SUSPECT → DOWN → RECOVERING → UP} with the thresholds
  * as hysteresis. One failed probe makes an UP PhoneManager SUSPECT, {@code failuresToDown} in a row make it DOWN; one
  * answer makes a DOWN one RECOVERING, {@code successesToUp} in a row make it UP, a failure while RECOVERING makes it
- * DOWN again. Not thread-safe: one thread feeds it.
+ * DOWN again. A PhoneManager not judged yet (UNKNOWN) also needs {@code successesToUp} answers in a row to be UP: one
+ * answer proves as little after a start as after an outage. Not thread-safe: one thread feeds it.
  */
 public final class PhoneManagerHealth {
+
+    /**
+     * What the machine knows, handed from a replaced health monitor to its successor so that a reload does not
+     * forget a PhoneManager's health (nor how many probes in a row it answered or missed).
+     */
+    public record Memory(HealthState state, Instant since, int failuresInARow, int successesInARow) {
+        public Memory {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(since, "since");
+        }
+    }
 
     private final String name;
     private final HealthThresholds thresholds;
@@ -25,6 +37,19 @@ public final class PhoneManagerHealth {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.state = HealthState.UNKNOWN;
         this.since = now;
+    }
+
+    /** A machine that continues from {@code memory} (with possibly new thresholds). */
+    public static PhoneManagerHealth resume(String name, HealthThresholds thresholds, Memory memory) {
+        var machine = new PhoneManagerHealth(name, thresholds, memory.since());
+        machine.state = memory.state();
+        machine.failuresInARow = memory.failuresInARow();
+        machine.successesInARow = memory.successesInARow();
+        return machine;
+    }
+
+    public Memory memory() {
+        return new Memory(state, since, failuresInARow, successesInARow);
     }
 
     public String name() {
@@ -52,7 +77,10 @@ public final class PhoneManagerHealth {
         successesInARow++;
         String reason = "answered in " + up.latency().toMillis() + "ms";
         return switch (state) {
-            case UNKNOWN, SUSPECT -> moveTo(HealthState.UP, now, reason);
+            case SUSPECT -> moveTo(HealthState.UP, now, reason);
+            case UNKNOWN -> successesInARow >= thresholds.successesToUp()
+                    ? moveTo(HealthState.UP, now, reason + " (" + successesInARow + " in a row)")
+                    : List.of();
             case DOWN -> successesInARow >= thresholds.successesToUp()
                     ? moveVia(HealthState.RECOVERING, HealthState.UP, now, reason)
                     : moveTo(HealthState.RECOVERING, now, reason + " (1 of " + thresholds.successesToUp() + ")");

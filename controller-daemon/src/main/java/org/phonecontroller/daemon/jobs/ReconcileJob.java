@@ -3,6 +3,7 @@ package org.phonecontroller.daemon.jobs;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.daemon.failover.PhoneGate;
+import org.phonecontroller.daemon.failover.FailoverReconciler;
 import org.phonecontroller.daemon.failover.PhoneOutcome;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.failover.ReconcileProgress;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * the phones the inventory knows are identified again first and each one is pushed as soon as it is confirmed
  * (the same phone, or the one that replaced it), while the sweep for newcomers and moved phones runs beside it;
  * once the rescan ended, one more run brings the phones it found. Runs again when the range's target changed
- * while it ran, so the latest target always wins.
+ * while it ran, so the latest target always wins, and when a reload replaced the reconciler under it (the jobs'
+ * services wait for the new one).
  */
 @DisallowConcurrentExecution
 final class ReconcileJob extends TrackedJob {
@@ -61,9 +63,13 @@ final class ReconcileJob extends TrackedJob {
     private void reconcile(String range, RangePlan plan, JobTracker.Run run, PhoneGate gate)
             throws InterruptedException {
         ReconcileReport report;
+        FailoverReconciler reconciler;
         do {
-            report = services.reconciler().reconcile(services.plan(range).orElse(plan), progress(run), gate);
-        } while (report.ending() == ReconcileReport.Ending.SUPERSEDED);
+            reconciler = services.reconciler();
+            report = reconciler.reconcile(services.plan(range).orElse(plan), progress(run), gate);
+            // superseded: the target changed; stopped by a reload: the next runtime's reconciler continues
+        } while (report.ending() == ReconcileReport.Ending.SUPERSEDED
+                || report.ending() == ReconcileReport.Ending.STOPPED && services.reconciler() != reconciler);
     }
 
     private void failBack(RangePlan plan, JobDataMap data, JobTracker.Run run) throws InterruptedException {

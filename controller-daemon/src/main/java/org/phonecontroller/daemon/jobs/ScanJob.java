@@ -2,6 +2,7 @@ package org.phonecontroller.daemon.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.phonecontroller.daemon.discovery.DiscoveryService;
 import org.phonecontroller.daemon.discovery.ScanProgress;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.quartz.DisallowConcurrentExecution;
@@ -30,7 +31,11 @@ final class ScanJob extends TrackedJob {
                     "range '" + range + "' is no longer configured")));
         }
         for (RangePlan plan : plans) {
-            services.discovery().scan(plan, progress(run));
+            DiscoveryService discovery;
+            do { // a scan a reload cut short runs again with the new runtime's discovery
+                discovery = services.discovery();
+                discovery.scan(services.plan(plan.name()).orElse(plan), progress(run));
+            } while (discovery.stopping() && services.discovery() != discovery);
         }
         services.targets().evaluate();
     }

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.config.RangeCredentials;
-import org.phonecontroller.daemon.ProtocolFactory;
+import org.phonecontroller.daemon.adapters.ProtocolFactory;
 import org.phonecontroller.protocols.PhoneProtocol;
 
 /**

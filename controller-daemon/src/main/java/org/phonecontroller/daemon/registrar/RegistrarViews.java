@@ -1,5 +1,6 @@
 package org.phonecontroller.daemon.registrar;
 
+import org.phonecontroller.daemon.lifecycle.RuntimePart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link ViewState.Unknown}, never empty. {@link #start()} begins reading, {@link #stop()} ends it and closes the
  * clients.
  */
-public final class RegistrarViews implements Registrations, AutoCloseable {
+public final class RegistrarViews implements Registrations, RuntimePart, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegistrarViews.class);
 
     private final Map<String, Poller> pollers = new LinkedHashMap<>();
@@ -51,6 +52,7 @@ public final class RegistrarViews implements Registrations, AutoCloseable {
     }
 
     /** Starts reading every view at once, then every interval. */
+    @Override
     public void start() {
         if (!started.compareAndSet(false, true)) {
             return;
@@ -68,6 +70,26 @@ public final class RegistrarViews implements Registrations, AutoCloseable {
     public void stop() {
         scheduler.shutdownNow();
         pollers.values().forEach(p -> p.client.close());
+    }
+
+    @Override
+    public String name() {
+        return "registrar views";
+    }
+
+    /** As a part of the daemon's runtime: stops reading, waits for a read in progress, closes the clients. */
+    @Override
+    public boolean stop(Duration drain) {
+        scheduler.shutdownNow();
+        boolean ended;
+        try {
+            ended = scheduler.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        pollers.values().forEach(p -> p.client.close());
+        return ended;
     }
 
     @Override

@@ -3,13 +3,16 @@ package org.phonecontroller.daemon.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -31,6 +34,8 @@ public final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     /** The most writes one transaction carries. */
     static final int MAX_GROUP = 512;
+    /** How long a caller waits for its write at most (a stuck database must not stop a thread forever). */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private record Write(String sql, Object[] params, CompletableFuture<Integer> result) {
     }
@@ -43,15 +48,25 @@ public final class GroupCommit implements AutoCloseable {
     /** Guards {@code closed} against a write queued after the writer's last look at the queue. */
     private final java.util.concurrent.locks.ReentrantLock lifecycle = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
+    private final Duration writeTimeout;
 
     public GroupCommit(DataSource dataSource, String name) {
+        this(dataSource, name, WRITE_TIMEOUT);
+    }
+
+    /** @param writeTimeout how long {@link #update} waits for its write before it fails */
+    public GroupCommit(DataSource dataSource, String name, Duration writeTimeout) {
         this.dataSource = dataSource;
+        this.writeTimeout = writeTimeout;
         this.writer = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
     /**
      * Runs an INSERT, UPDATE or DELETE in the next group; returns once it is committed, with the number of rows it
      * changed.
+     *
+     * @throws StorageException when it failed, or was not committed within the write timeout (it may still be
+     *                          committed later: callers store progress so that running a step again is harmless)
      */
     public int update(String sql, Object... params) {
         var write = new Write(sql, params, new CompletableFuture<>());
@@ -65,12 +80,18 @@ public final class GroupCommit implements AutoCloseable {
             lifecycle.unlock();
         }
         try {
-            return write.result().join();
-        } catch (CompletionException e) {
+            return write.result().get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof StorageException storage) {
                 throw new StorageException(storage.getMessage(), storage);
             }
             throw new StorageException("database statement failed (" + Jdbc.summary(sql) + "): " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new StorageException("the database did not commit " + Jdbc.summary(sql) + " within "
+                    + writeTimeout.toMillis() + " ms (" + queue.size() + " write(s) waiting)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for " + Jdbc.summary(sql), e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.phonecontroller.daemon.events.EventKind;
@@ -49,7 +50,7 @@ class HealthMonitorTest {
     HealthMonitor monitor(WitnessCheck witnesses) {
         return new HealthMonitor(List.of(new HealthMonitor.Monitored(PM_A, probe),
                 new HealthMonitor.Monitored(PM_B, probe)), witnesses, new HealthThresholds(3, 3),
-                Duration.ofMillis(500), clock, events, listener);
+                Duration.ofMillis(500), clock, events, listener, Runnable::run);
     }
 
     void rounds(HealthMonitor monitor, int n) {
@@ -62,7 +63,7 @@ class HealthMonitorTest {
     @Test
     void declaresAKilledPrimaryDownAfterThreeMissedRoundsAndWritesAnEventPerTransition() {
         var monitor = monitor(WitnessCheck.off());
-        rounds(monitor, 1);
+        rounds(monitor, 3);
         probe.answer("pm-a", REFUSED);
         rounds(monitor, 2);
         assertThat(monitor.state("pm-a")).isEqualTo(HealthState.SUSPECT);
@@ -101,7 +102,7 @@ class HealthMonitorTest {
     void isolationDuringAnOutageFreezesTheStateMachines() {
         witnessProbe.answer("witness", UP);
         var monitor = monitor(new WitnessCheck(List.of(WITNESS), witnessProbe));
-        rounds(monitor, 1);
+        rounds(monitor, 3);
         probe.answer("pm-a", TIMEOUT);
         rounds(monitor, 1);
         witnessProbe.answer("witness", TIMEOUT);
@@ -128,10 +129,69 @@ class HealthMonitorTest {
             }
         };
         var monitor = new HealthMonitor(List.of(new HealthMonitor.Monitored(PM_A, silent)), WitnessCheck.off(),
-                new HealthThresholds(1, 1), Duration.ofMillis(10), clock, events, listener);
+                new HealthThresholds(1, 1), Duration.ofMillis(10), clock, events, listener, Runnable::run);
         monitor.runOnce();
         assertThat(monitor.state("pm-a")).isEqualTo(HealthState.DOWN);
         assertThat(events.ofKind(EventKind.PHONE_MANAGER_DOWN).get(0).detail()).contains("TIMEOUT");
+    }
+
+    @Test
+    void aSlowTransitionHandlerNeverDelaysTheProbesAndTransitionsAreStillHandledInOrder() {
+        var release = new CountDownLatch(1);
+        HealthListener stuckDatabase = new HealthListener() {
+            @Override
+            public void onTransition(HealthTransition t) {
+                try {
+                    release.await(); // storing the transition hangs
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onIsolationChanged(boolean isolated, Instant at) {
+            }
+        };
+        var handling = Executors.newSingleThreadExecutor();
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (var monitor = new HealthMonitor(List.of(new HealthMonitor.Monitored(PM_A, probe)), WitnessCheck.off(),
+                new HealthThresholds(1, 1), Duration.ofMillis(500), clock, events, stuckDatabase, handling)) {
+            monitor.start(scheduler, Duration.ofMillis(5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.state("pm-a") == HealthState.UP);
+            int probed = probe.probesOf("pm-a");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> probe.probesOf("pm-a") >= probed + 10);
+            probe.answer("pm-a", REFUSED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.state("pm-a") == HealthState.DOWN);
+            assertThat(events.ofKind(EventKind.PHONE_MANAGER_DOWN)).isEmpty(); // still queued behind the stuck one
+
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.ofKind(EventKind.PHONE_MANAGER_DOWN).size() == 1);
+            assertThat(events.kinds()).containsExactly(EventKind.PHONE_MANAGER_UP, EventKind.PHONE_MANAGER_SUSPECT,
+                    EventKind.PHONE_MANAGER_DOWN);
+        } finally {
+            release.countDown();
+            scheduler.shutdownNow();
+            handling.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReplacementMonitorContinuesFromTheHealthItIsHandedOver() {
+        var first = monitor(WitnessCheck.off());
+        probe.answer("pm-a", REFUSED);
+        rounds(first, 3);
+        assertThat(first.state("pm-a")).isEqualTo(HealthState.DOWN);
+        Instant downSince = first.since("pm-a");
+
+        var second = monitor(WitnessCheck.off());
+        second.carryOver(java.util.Map.of("pm-a", first.memories().get("pm-a")), false);
+        assertThat(second.state("pm-a")).isEqualTo(HealthState.DOWN);
+        assertThat(second.since("pm-a")).isEqualTo(downSince);
+        assertThat(second.state("pm-b")).isEqualTo(HealthState.UNKNOWN);
+        probe.answer("pm-a", UP);
+        rounds(second, 1);
+        assertThat(second.state("pm-a")).isEqualTo(HealthState.RECOVERING);
     }
 
     @Test
@@ -139,8 +199,8 @@ class HealthMonitorTest {
         var scheduler = Executors.newSingleThreadScheduledExecutor();
         try (var monitor = monitor(WitnessCheck.off())) {
             monitor.start(scheduler, Duration.ofMillis(5));
-            await().atMost(Duration.ofSeconds(5)).until(() -> probe.probesOf("pm-a") >= 3);
-            assertThat(monitor.state("pm-a")).isEqualTo(HealthState.UP);
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.state("pm-a") == HealthState.UP);
+            assertThat(probe.probesOf("pm-a")).isGreaterThanOrEqualTo(3);
         } finally {
             scheduler.shutdownNow();
         }

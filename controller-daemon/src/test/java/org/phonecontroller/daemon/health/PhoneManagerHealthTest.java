@@ -37,7 +37,7 @@ class PhoneManagerHealthTest {
 
     @Test
     void goesDownOnlyAfterFailuresToDownMissedProbesInARow() {
-        feed(ScriptedProbe.UP, TIMEOUT, TIMEOUT);
+        feed(ScriptedProbe.UP, ScriptedProbe.UP, TIMEOUT, TIMEOUT);
         assertThat(health.state()).isEqualTo(SUSPECT);
         feed(TIMEOUT);
         assertThat(health.state()).isEqualTo(DOWN);
@@ -48,7 +48,7 @@ class PhoneManagerHealthTest {
 
     @Test
     void aSingleAnswerWhileSuspectMakesItUpAgainAndRestartsTheCount() {
-        feed(ScriptedProbe.UP, TIMEOUT, TIMEOUT, ScriptedProbe.UP, TIMEOUT, TIMEOUT);
+        feed(ScriptedProbe.UP, ScriptedProbe.UP, TIMEOUT, TIMEOUT, ScriptedProbe.UP, TIMEOUT, TIMEOUT);
         assertThat(health.state()).isEqualTo(SUSPECT);
         assertThat(moves()).containsExactly("UNKNOWN->UP", "UP->SUSPECT", "SUSPECT->UP", "UP->SUSPECT");
     }
@@ -75,6 +75,29 @@ class PhoneManagerHealthTest {
                 .containsExactly(SUSPECT, DOWN);
         assertThat(eager.record(ScriptedProbe.UP, clock.instant())).extracting(HealthTransition::to)
                 .containsExactly(RECOVERING, UP);
+    }
+
+    @Test
+    void aPhoneManagerNotJudgedYetNeedsSuccessesToUpAnswersInARowToBeUp() {
+        feed(ScriptedProbe.UP);
+        assertThat(health.state()).isEqualTo(UNKNOWN);
+        feed(ScriptedProbe.UP);
+        assertThat(health.state()).isEqualTo(UP);
+        assertThat(moves()).containsExactly("UNKNOWN->UP");
+        assertThat(transitions.get(0).reason()).contains("2 in a row");
+    }
+
+    @Test
+    void aResumedMachineContinuesWhereItsPredecessorStopped() {
+        feed(TIMEOUT, TIMEOUT, TIMEOUT, ScriptedProbe.UP);
+        assertThat(health.state()).isEqualTo(RECOVERING);
+
+        var resumed = PhoneManagerHealth.resume("pm-a", new HealthThresholds(3, 2), health.memory());
+        assertThat(resumed.state()).isEqualTo(RECOVERING);
+        assertThat(resumed.since()).isEqualTo(health.since());
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(resumed.record(ScriptedProbe.UP, clock.instant())).extracting(HealthTransition::to)
+                .containsExactly(UP);
     }
 
     @Test

@@ -100,7 +100,8 @@ class ClusteredJobsTest {
         try (Jobs jobs = clustered()) {
             jobs.scheduleScans("0 0 3 * * ?");
             long stored = count("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'scan-schedule'");
-            await().pollDelay(Duration.ofMillis(5)).until(() -> true); // a replaced trigger would start later
+            // a replaced trigger would start later than the stored one
+            await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() > stored);
             jobs.scheduleScans("0 0 3 * * ?");
 
             assertThat(count("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'scan-schedule'"))

@@ -2,13 +2,18 @@ package org.phonecontroller.daemon.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phonecontroller.daemon.testing.TestDatabases;
@@ -75,6 +80,30 @@ class GroupCommitTest {
             }
             assertThat(failures).hasSize(4);
             assertThat(jdbc.queryOne("SELECT COUNT(*) FROM ranges", row -> row.getInt(1))).contains(1 + 196);
+        }
+    }
+
+    @Test
+    void aWriteTheDatabaseNeverCommitsFailsAfterTheWriteTimeoutInsteadOfWaitingForever() throws Exception {
+        try (Database database = TestDatabases.h2(folder)) {
+            var stuck = new CountDownLatch(1);
+            DataSource hanging = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            stuck.await(); // a database that no longer answers
+                        }
+                        return method.invoke(database.dataSource(), args);
+                    });
+            var group = new GroupCommit(hanging, "stuck-writer", Duration.ofMillis(200));
+            try (var caller = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Integer> write = caller.submit(() -> group.update("DELETE FROM ranges"));
+                await().atMost(Duration.ofSeconds(10)).until(write::isDone);
+                assertThatThrownBy(write::get).hasCauseInstanceOf(StorageException.class)
+                        .hasMessageContaining("did not commit").hasMessageContaining("200 ms");
+            } finally {
+                stuck.countDown();
+                group.close();
+            }
         }
     }
 

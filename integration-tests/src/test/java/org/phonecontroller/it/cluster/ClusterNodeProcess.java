@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.phonecontroller.daemon.DefaultProtocolFactory;
+import org.phonecontroller.daemon.adapters.DefaultProtocolFactory;
 import org.phonecontroller.daemon.cli.Phonectl;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Remembers the certificate fingerprint each phone showed first (trust on first use). A small text file, one line
@@ -22,6 +23,8 @@ public final class FingerprintStore {
 
     private final Path file;
     private final Map<String, String> fingerprints = new TreeMap<>();
+    /** A lock, not a monitor: phones are asked from virtual threads, and a change writes the file. */
+    private final ReentrantLock lock = new ReentrantLock();
 
     private FingerprintStore(Path file) {
         this.file = file;
@@ -61,8 +64,13 @@ public final class FingerprintStore {
     }
 
     /** The fingerprint remembered for {@code hostAndPort}. */
-    public synchronized Optional<String> get(String hostAndPort) {
-        return Optional.ofNullable(fingerprints.get(hostAndPort));
+    public Optional<String> get(String hostAndPort) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(fingerprints.get(hostAndPort));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -70,14 +78,19 @@ public final class FingerprintStore {
      *
      * @return the fingerprint now on record (the earlier one when there was one)
      */
-    public synchronized String rememberIfFirst(String hostAndPort, String sha256) {
-        String known = fingerprints.get(hostAndPort);
-        if (known != null) {
-            return known;
+    public String rememberIfFirst(String hostAndPort, String sha256) {
+        lock.lock();
+        try {
+            String known = fingerprints.get(hostAndPort);
+            if (known != null) {
+                return known;
+            }
+            fingerprints.put(hostAndPort, TlsPolicy.normalizeFingerprint(sha256));
+            save();
+            return fingerprints.get(hostAndPort);
+        } finally {
+            lock.unlock();
         }
-        fingerprints.put(hostAndPort, TlsPolicy.normalizeFingerprint(sha256));
-        save();
-        return fingerprints.get(hostAndPort);
     }
 
     public Path file() {

@@ -1,4 +1,4 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
+import org.phonecontroller.daemon.adapters.ProtocolFactory;
+import org.phonecontroller.daemon.adapters.ProbeFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -149,9 +151,9 @@ class DaemonTest {
         probe.answer("pm-a", ScriptedProbe.UP);
         await().until(() -> daemon.health().state("pm-a") == HealthState.UP);
         int pushes = phones.pushes().size();
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> phones.pushes().size() == pushes);
         assertThat(phones.serversByPhone().values()).containsOnly(ON_B);
-        assertThat(phones.pushes()).hasSize(pushes);
 
         daemon.jobs().failback("floor-1", false, "failback by admin");
         awaitAllOn(ON_A);
@@ -182,7 +184,7 @@ class DaemonTest {
     @Test
     void answersTheAdminApiFromTheInventoryAndRefusesAFailbackWhileThePrimaryIsDown() throws Exception {
         start();
-        var admin = new DaemonAdmin(daemon, new ConfigReloader(daemon, config));
+        var admin = new DaemonAdmin(daemon);
         await().atMost(Duration.ofSeconds(20)).until(() -> daemon.inventory().ofRange("floor-1").size() == PHONES);
         await().until(() -> daemon.health().state("pm-a") == HealthState.UP);
 
@@ -223,10 +225,9 @@ class DaemonTest {
     @Test
     void keepsTheLastGoodConfigurationAndSaysWhyWhenAReloadedFileIsInvalid() throws Exception {
         start();
-        var reloader = new ConfigReloader(daemon, config);
         Files.writeString(config, Files.readString(config).replace("primary: pm-a", "primary: pm-nowhere"));
 
-        var outcome = reloader.reload();
+        var outcome = daemon.reload();
 
         assertThat(outcome).isInstanceOf(ConfigReloader.Outcome.Rejected.class);
         assertThat(((ConfigReloader.Outcome.Rejected) outcome).problems()).anySatisfy(p ->
@@ -238,10 +239,9 @@ class DaemonTest {
     @Test
     void appliesAValidReloadedFileAndSaysWhatChanged() throws Exception {
         start();
-        var reloader = new ConfigReloader(daemon, config);
         writeConfig("automatic", "1s");
 
-        var outcome = reloader.reload();
+        var outcome = daemon.reload();
 
         assertThat(outcome).isEqualTo(new ConfigReloader.Outcome.Applied(List.of("failover settings changed")));
         assertThat(eventKinds()).contains(EventKind.CONFIG_APPLIED);

@@ -1,4 +1,4 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -8,6 +8,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.daemon.events.Event;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reloads the daemon's configuration on request (admin API), on SIGHUP, and when the file (or its credentials file)
  * changes: the new file is validated first; an invalid one changes nothing and writes CONFIG_REJECTED with every
- * problem; a valid one is applied (only what changed is rebuilt) and writes CONFIG_APPLIED.
+ * problem; a valid one is built into a new {@link DaemonRuntime} which replaces the running one (see
+ * {@link Daemon#replace}) and writes CONFIG_APPLIED. A runtime that cannot be built changes nothing either
+ * (CONFIG_REJECTED with the reason). One reload at a time.
  */
 public final class ConfigReloader implements AutoCloseable {
 
@@ -35,16 +38,26 @@ public final class ConfigReloader implements AutoCloseable {
 
     private final Daemon daemon;
     private final Path file;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
     private volatile Thread watcher;
     private volatile WatchService watchService;
 
-    public ConfigReloader(Daemon daemon, Path file) {
+    ConfigReloader(Daemon daemon, Path file) {
         this.daemon = daemon;
         this.file = file.toAbsolutePath();
     }
 
     /** Validates and applies the file now. */
-    public synchronized Outcome reload() {
+    public Outcome reload() {
+        oneAtATime.lock();
+        try {
+            return validateAndApply();
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    private Outcome validateAndApply() {
         ConfigLoadResult loaded = KnownProfiles.loader().load(file);
         var now = java.time.Instant.now();
         return switch (loaded) {
@@ -58,7 +71,7 @@ public final class ConfigReloader implements AutoCloseable {
             case ConfigLoadResult.Valid valid -> {
                 List<String> changes;
                 try {
-                    changes = daemon.apply(valid.config(), valid.credentials());
+                    changes = daemon.replace(valid.config(), valid.credentials());
                 } catch (RuntimeException e) {
                     log.error("Configuration {} could not be applied", file, e);
                     daemon.events().emit(Event.general(now, EventKind.CONFIG_REJECTED,

@@ -1,5 +1,6 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
+import org.phonecontroller.daemon.adapters.ProtocolFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.phonecontroller.config.ControllerConfig;

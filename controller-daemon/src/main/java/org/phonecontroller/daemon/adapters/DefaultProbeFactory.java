@@ -1,4 +1,4 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.adapters;
 
 import org.phonecontroller.config.Credentials;
 import org.phonecontroller.config.PhoneManagerConfig;

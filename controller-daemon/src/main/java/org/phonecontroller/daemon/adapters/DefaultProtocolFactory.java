@@ -1,4 +1,4 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.adapters;
 
 import java.util.ArrayList;
 import java.util.List;

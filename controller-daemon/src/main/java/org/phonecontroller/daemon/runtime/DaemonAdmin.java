@@ -1,4 +1,4 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,33 +36,33 @@ import org.phonecontroller.protocols.ServerAssignment;
 public final class DaemonAdmin implements AdminOperations {
 
     private final Daemon daemon;
-    private final ConfigReloader reloader;
     private final String version = readVersion();
 
-    public DaemonAdmin(Daemon daemon, ConfigReloader reloader) {
+    public DaemonAdmin(Daemon daemon) {
         this.daemon = daemon;
-        this.reloader = reloader;
     }
 
     @Override
     public StatusReport status() {
         Instant now = Instant.now();
+        DaemonRuntime runtime = daemon.runtime(); // one runtime for the whole answer, even during a reload
+        var monitor = runtime.health.monitor;
         var controller = new StatusReport.Controller(daemon.jobs().instanceId(), version, daemon.startedAt(),
-                Duration.between(daemon.startedAt(), now), daemon.health().isolated());
+                Duration.between(daemon.startedAt(), now), monitor.isolated());
         List<StatusReport.PhoneManagerStatus> pms = new ArrayList<>();
-        var registrars = new RegistrarCounts(daemon.registrarViews(), daemon.registrarViews().phoneManagers().isEmpty()
+        var registrars = new RegistrarCounts(runtime.registrarViews, runtime.registrarViews.phoneManagers().isEmpty()
                 ? List.of() : daemon.inventory().all());
-        for (PhoneManagerConfig pm : daemon.config().phoneManagers().values()) {
-            Optional<ProbeResult> last = daemon.health().lastResult(pm.name());
+        for (PhoneManagerConfig pm : runtime.config().phoneManagers().values()) {
+            Optional<ProbeResult> last = monitor.lastResult(pm.name());
             pms.add(new StatusReport.PhoneManagerStatus(pm.name(), pm.host() + ":" + pm.probePort(),
-                    health(daemon.health().state(pm.name())), daemon.health().since(pm.name()),
+                    health(monitor.state(pm.name())), monitor.since(pm.name()),
                     last.filter(r -> r instanceof ProbeResult.Up).map(r -> ((ProbeResult.Up) r).latency())
                             .orElse(null),
                     last.filter(r -> r instanceof ProbeResult.Down).map(r -> ((ProbeResult.Down) r).reason() + ": "
                             + ((ProbeResult.Down) r).detail()).orElse(null), registrars.status(pm.name())));
         }
         List<StatusReport.RangeStatus> ranges = new ArrayList<>();
-        for (RangePlan plan : daemon.plans()) {
+        for (RangePlan plan : runtime.plans()) {
             RangeTarget target = daemon.ranges().ensure(plan.name(), now);
             Map<PhoneState, Integer> counts = new EnumMap<>(PhoneState.class);
             for (Phone phone : daemon.inventory().ofRange(plan.name())) {
@@ -183,7 +183,7 @@ public final class DaemonAdmin implements AdminOperations {
     @Override
     public ConfigReloadAnswer reloadConfig() {
         String file = daemon.config().source().toString();
-        return switch (reloader.reload()) {
+        return switch (daemon.reload()) {
             case ConfigReloader.Outcome.Applied applied -> new ConfigReloadAnswer.Applied(file,
                     applied.changes().isEmpty() ? "no change" : String.join("; ", applied.changes()));
             case ConfigReloader.Outcome.Rejected rejected -> new ConfigReloadAnswer.Rejected(file,

@@ -1,4 +1,4 @@
-package org.phonecontroller.daemon;
+package org.phonecontroller.daemon.runtime;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
