@@ -25,7 +25,7 @@ class NotifyConfigTest {
               pm-a: { address: 127.70.0.10:5060 }
               pm-b: { address: 127.70.1.10:5060 }
             ranges:
-              - { name: floor-1, addresses: [127.70.16.0/28], primary: pm-a, fallback: pm-b, protocols: [sip-notify] }
+              - { name: floor-1, addresses: [127.70.16.0/28], primary: pm-a, fallback: pm-b, protocols: [snmp:sip-ua-generic] }
             """;
 
     @BeforeEach
@@ -35,6 +35,7 @@ class NotifyConfigTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path credentials = folder.resolve("credentials.yaml");
         Files.writeString(credentials, """
+                floor-1: { snmp: { version: 2c, community: "phones" } }
                 hooks: { token: "s3cret-token" }
                 mail: { smtp: { user: pc, password: "s3cret-mail" } }
                 traps: { snmp: { version: 2c, community: "s3cret-community" } }

@@ -111,7 +111,7 @@ class NotifyScenarioTest {
                     addresses: [127.70.16.1-127.70.16.%d]
                     primary: pm-a
                     fallback: pm-b
-                    protocols: [sip-notify]
+                    protocols: [snmp:sip-ua-generic]
                 probe:    { interval: 20ms, timeout: 10ms, failuresToDown: 2, successesToUp: 2 }
                 failover: { maxInFlight: 8, maxPerSecond: 2000, failback: manual }
                 scan:     { ratePerSecond: 5000, timeout: 200ms, retries: 0 }
