@@ -27,10 +27,14 @@ public final class ProvisioningProtocols implements ProtocolFactory {
     @Override
     public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
                                         ControllerConfig config) {
+        if (range.protocols().stream().noneMatch(p -> p.startsWith("provisioning:"))) {
+            return others.forRange(range, credentials, config);
+        }
         List<String> otherNames = range.protocols().stream().filter(p -> !p.startsWith("provisioning:")).toList();
         List<PhoneProtocol> built = otherNames.isEmpty() ? List.of() : others.forRange(new RangeConfig(range.name(),
                 range.addresses(), range.primary(), range.fallback(), otherNames, range.credentials(),
-                range.allowLarge()), credentials, config);
+                range.allowLarge(), range.requireRegistration()), credentials, config);
+        // the wrapped factory builds one protocol per name, in order; provisioning ones go in between
         List<PhoneProtocol> out = new ArrayList<>();
         int next = 0;
         for (String name : range.protocols()) {
@@ -38,17 +42,21 @@ public final class ProvisioningProtocols implements ProtocolFactory {
                 out.add(provisioning.get().flatMap(p -> p.protocol(range.name(), name)).orElseThrow(() ->
                         new IllegalArgumentException("range '" + range.name() + "' uses " + name
                                 + " but the provisioning server is not running")));
-            } else {
-                // the wrapped factory may skip a protocol (sip-notify); keep the ones it built, in order
-                while (next < built.size() && !built.get(next).name().equals(name)) {
-                    next++;
-                }
-                if (next < built.size()) {
-                    out.add(built.get(next++));
-                }
+            } else if (next < built.size()) {
+                out.add(built.get(next++));
             }
         }
         return out;
+    }
+
+    @Override
+    public int phoneHttpPort() {
+        return others.phoneHttpPort();
+    }
+
+    @Override
+    public org.phonecontroller.daemon.discovery.AddressSweep discoverySweep() {
+        return others.discoverySweep();
     }
 
     @Override
