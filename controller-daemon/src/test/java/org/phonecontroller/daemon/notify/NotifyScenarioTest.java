@@ -146,6 +146,12 @@ class NotifyScenarioTest {
             }
 
             @Override
+            public org.phonecontroller.daemon.discovery.AddressSweep discoverySweep() {
+                return new org.phonecontroller.daemon.testing.ScriptedSweep()
+                        .answer(FakePhones.addresses("127.70.16.", PHONES));
+            }
+
+            @Override
             public void close() {
             }
         }, TimeSource.system(), Duration.ofMillis(100)));

@@ -126,6 +126,13 @@ class RuntimeReloadTest {
             }
 
             @Override
+            public org.phonecontroller.daemon.discovery.AddressSweep discoverySweep() {
+                var answering = new java.util.ArrayList<>(FakePhones.addresses("127.60.16.", FLOOR_1_PHONES));
+                answering.addAll(FakePhones.addresses("127.60.17.", PHONES));
+                return new org.phonecontroller.daemon.testing.ScriptedSweep().answer(answering);
+            }
+
+            @Override
             public void close() {
             }
         };
