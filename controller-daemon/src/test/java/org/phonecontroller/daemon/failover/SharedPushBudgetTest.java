@@ -55,9 +55,11 @@ class SharedPushBudgetTest {
         // push of the next. Two budgets of 20/s (one per node) let through about 40.
         assertThat(perSecond(pushes).values()).as("pushes per second window at pm-shared")
                 .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(MAX_PER_SECOND + 1));
-        // 60 pushes one slot (1/20 s) apart: the first and the last are at least 59 slots apart
+        // 60 pushes one slot (1/20 s) apart: the first and the last are 59 slots apart; a loaded CI machine once
+        // showed 2,919 ms for 2,950 (the first push's timestamp taken late), so one slot of slack — two budgets of
+        // one node each would take half the time
         assertThat(Duration.ofMillis(pushes.getLast() - pushes.getFirst()))
-                .isGreaterThanOrEqualTo(Duration.ofMillis(59 * 1000 / MAX_PER_SECOND - 10));
+                .isGreaterThanOrEqualTo(Duration.ofMillis(58 * 1000 / MAX_PER_SECOND - 10));
     }
 
     @Test
