@@ -152,8 +152,7 @@ public final class DiscoveryPipeline {
                 if (stopping.getAsBoolean()) {
                     break;
                 }
-                SweepPlan plan = SweepPlan.of(chunk, probes.kinds(), probes.community().isEmpty() ? "unused"
-                                : probes.community())
+                SweepPlan plan = SweepPlan.of(chunk, probes.kinds(), probes.community()) // empty: SNMPv3
                         .withTcpPort(probes.tcpPort())
                         .withRate(settings.ratePerSecond(), 0)
                         .withRetries(settings.retries(), settings.timeout())

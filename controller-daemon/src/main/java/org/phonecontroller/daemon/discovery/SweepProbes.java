@@ -10,11 +10,11 @@ import org.phonecontroller.protocols.sweep.SweepKind;
 
 /**
  * What the sweep asks every address of a range, derived from the range's protocols: {@code snmp:*} with a v2c
- * community → an SNMP GET; the vendor HTTP APIs → a TCP connect to the phones' HTTP port; SIP (and {@code snmp:*}
- * with SNMPv3, whose agents ignore a v2c GET: the phone's SIP UA answers OPTIONS instead) → SIP OPTIONS.
+ * community → an SNMP GET; {@code snmp:*} with SNMPv3 (whose agents ignore a v2c GET) → an SNMPv3 engine-discovery
+ * request (empty community here); the vendor HTTP APIs → a TCP connect to the phones' HTTP port; SIP → SIP OPTIONS.
  *
  * @param kinds     what to ask, never empty
- * @param community the v2c community of the SNMP GET (a secret, never printed); empty without SNMP
+ * @param community the v2c community of the SNMP GET (a secret, never printed); empty without SNMP or with SNMPv3
  * @param tcpPort   the port of the TCP connect (80, or the lab's)
  */
 public record SweepProbes(Set<SweepKind> kinds, String community, int tcpPort) {
@@ -35,8 +35,8 @@ public record SweepProbes(Set<SweepKind> kinds, String community, int tcpPort) {
     public static SweepProbes of(List<String> protocols, Optional<String> v2cCommunity, int phoneHttpPort) {
         Set<SweepKind> kinds = EnumSet.noneOf(SweepKind.class);
         for (String name : protocols) {
-            if (name.startsWith("snmp:") && v2cCommunity.isPresent()) {
-                kinds.add(SweepKind.SNMP);
+            if (name.startsWith("snmp:")) {
+                kinds.add(SweepKind.SNMP); // v2c GET, or SNMPv3 engine discovery without a community
             } else if (PhoneProtocolFactory.HTTP_PROTOCOLS.contains(name)) {
                 kinds.add(SweepKind.TCP);
             } else {
@@ -46,7 +46,7 @@ public record SweepProbes(Set<SweepKind> kinds, String community, int tcpPort) {
         if (kinds.isEmpty()) {
             kinds.add(SweepKind.SIP);
         }
-        return new SweepProbes(kinds, kinds.contains(SweepKind.SNMP) ? v2cCommunity.orElseThrow() : "", phoneHttpPort);
+        return new SweepProbes(kinds, kinds.contains(SweepKind.SNMP) ? v2cCommunity.orElse("") : "", phoneHttpPort);
     }
 
     /** Without the community. */

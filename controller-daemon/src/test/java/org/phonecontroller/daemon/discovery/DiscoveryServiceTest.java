@@ -147,7 +147,8 @@ class DiscoveryServiceTest {
         assertThat(sweep.plans).singleElement().satisfies(plan -> {
             assertThat(plan.spans()).extracting(Object::toString)
                     .containsExactly("127.20.16.1-127.20.16.20", "127.20.16.100");
-            assertThat(plan.kinds()).containsExactlyInAnyOrder(SweepKind.SIP, SweepKind.TCP);
+            // snmp:* without a v2c community: the SNMPv3 engine-discovery request (an empty community)
+            assertThat(plan.kinds()).containsExactlyInAnyOrder(SweepKind.SNMP, SweepKind.TCP);
         });
         assertThat(first.asked).containsExactlyInAnyOrder("127.20.16.5", "127.20.16.9");
         assertThat(inventory.ofRange("floor-1")).extracting(Phone::address, p -> p.identity().protocol(),
