@@ -8,12 +8,10 @@ import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.HttpCredentials;
 import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.config.RangeCredentials;
-import org.phonecontroller.config.SnmpCredentials;
+import org.phonecontroller.daemon.probes.PhoneManagerProbes;
 import org.phonecontroller.protocols.PhoneProtocol;
 import org.phonecontroller.protocols.PhoneProtocolFactory;
 import org.phonecontroller.protocols.ProtocolSettings;
-import org.phonecontroller.protocols.snmp.SnmpCredentials.AuthProtocol;
-import org.phonecontroller.protocols.snmp.SnmpCredentials.PrivProtocol;
 
 /**
  * The adapters of phone-protocols ({@link PhoneProtocolFactory}: SNMP profiles, Polycom REST, Snom, Grandstream),
@@ -64,7 +62,7 @@ public final class DefaultProtocolFactory implements ProtocolFactory {
     private static ProtocolSettings withCredentials(ProtocolSettings settings, RangeCredentials credentials) {
         ProtocolSettings result = settings;
         if (credentials.snmp().isPresent()) {
-            result = result.withSnmp(snmp(credentials.snmp().get()));
+            result = result.withSnmp(PhoneManagerProbes.snmp(credentials.snmp().get()));
         }
         if (credentials.http().isPresent()) {
             HttpCredentials http = credentials.http().get();
@@ -72,16 +70,6 @@ public final class DefaultProtocolFactory implements ProtocolFactory {
                     http.password()));
         }
         return result;
-    }
-
-    private static org.phonecontroller.protocols.snmp.SnmpCredentials snmp(SnmpCredentials configured) {
-        return switch (configured) {
-            case SnmpCredentials.V2c v2c -> new org.phonecontroller.protocols.snmp.SnmpCredentials.V2c(
-                    v2c.community());
-            case SnmpCredentials.V3 v3 -> new org.phonecontroller.protocols.snmp.SnmpCredentials.V3(v3.user(),
-                    AuthProtocol.valueOf(v3.authProtocol().name()), v3.authPassword().orElse(""),
-                    PrivProtocol.valueOf(v3.privProtocol().name()), v3.privPassword().orElse(""));
-        };
     }
 
     @Override
