@@ -185,6 +185,10 @@ public final class DiscoveryService implements RuntimePart {
                 result.sweeps().stream().mapToLong(st -> st.duration().toMillis()).sum(),
                 result.sweeps().stream().mapToLong(st -> st.sent()).sum(), result.answered(),
                 result.refusedConnects(), java.time.Duration.between(startedAt, time.now()).toMillis());
+        if (tally.notAPhone.get() > 0) {
+            log.info("Scan of range {}: {} address(es) answered but are not a phone of its protocols, e.g. {}",
+                    range.name(), tally.notAPhone.get(), String.join("; ", tally.notAPhoneSamples));
+        }
         List<String> gone = scans.stopping() ? List.of()
                 : inventory.finishScan(range.name(), scanId, policy.missedScansBeforeGone());
         Instant finishedAt = time.now();
@@ -229,8 +233,25 @@ public final class DiscoveryService implements RuntimePart {
                               Optional<ServerAssignment> servers, String why) {
     }
 
-    /** Tries the protocols in order until one identifies a phone; never fails. */
+    /**
+     * Tries the protocols in order until one identifies a phone; never fails. An address that answered the sweep (or
+     * a known phone) but was not identified is asked once more a moment later: the adapters report a phone too busy
+     * to answer in time as "not this API", and a phone missed this way would count as missing from the scan.
+     * Addresses that refused (credentials) are not asked again.
+     */
     private CompletableFuture<Identified> identify(List<PhoneProtocol> protocols, InetAddress address) {
+        return identifyOnce(protocols, address).thenCompose(first -> first.kind() == AnswerKind.PHONE
+                || first.kind() == AnswerKind.REFUSED || scans.stopping()
+                ? CompletableFuture.completedFuture(first)
+                : CompletableFuture.supplyAsync(() -> null, SECOND_CHANCE)
+                        .thenCompose(ignored -> identifyOnce(protocols, address)));
+    }
+
+    /** How long after a failed identification the address is asked once more. */
+    private static final java.util.concurrent.Executor SECOND_CHANCE =
+            CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS);
+
+    private CompletableFuture<Identified> identifyOnce(List<PhoneProtocol> protocols, InetAddress address) {
         return tryFrom(protocols, address, 0, AnswerKind.SILENT, "")
                 .exceptionally(failure -> new Identified(address, AnswerKind.NOT_A_PHONE, Optional.empty(),
                         Optional.empty(), failure.toString()));
@@ -252,7 +273,8 @@ public final class DiscoveryService implements RuntimePart {
                     // REFUSED outranks NOT_A_PHONE outranks SILENT: the strongest answer any protocol got
                     boolean stronger = kind.ordinal() > soFar.ordinal();
                     return tryFrom(protocols, address, index + 1, stronger ? kind : soFar,
-                            stronger && failure != null ? protocol.name() + ": " + reason(failure) : why);
+                            !stronger ? why : failure != null ? protocol.name() + ": " + reason(failure)
+                                    : protocol.name() + ": answered, but not as its phones do");
                 })
                 .thenCompose(next -> next);
     }
@@ -278,6 +300,14 @@ public final class DiscoveryService implements RuntimePart {
         final AtomicInteger found = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger notAPhone = new AtomicInteger();
+        /** The first few answers that were not a phone, with why: for the scan's log line. */
+        final java.util.Queue<String> notAPhoneSamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        void notAPhone(String address, String why) {
+            if (notAPhone.incrementAndGet() <= 3) {
+                notAPhoneSamples.add(address + " (" + why + ")");
+            }
+        }
     }
 
     private void record(RangePlan range, long scanId, Identified identified, Tally tally) {
@@ -303,7 +333,7 @@ public final class DiscoveryService implements RuntimePart {
                         identified.why());
             }
             case NOT_A_PHONE -> {
-                tally.notAPhone.incrementAndGet();
+                tally.notAPhone(address, identified.why());
                 log.debug("Address {} of range {} answered the sweep but is not a phone of its protocols {}",
                         address, range.name(), identified.why());
             }
