@@ -90,6 +90,11 @@ public final class SnmpSession implements AutoCloseable {
             dispatcher.addMessageProcessingModel(new MPv2c());
             dispatcher.addMessageProcessingModel(new MPv3(usm));
             DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping();
+            // Asynchronous message processing makes the listen thread allocate a new buffer of the largest inbound
+            // message (64 KiB) for every datagram: 800 MB per 10,000-phone failover, the daemon's largest
+            // allocation. Replies are decoded on the listen thread either way and handed to an executor
+            // (send()), so its one buffer can be reused.
+            transport.setAsyncMsgProcessingSupported(false);
             Snmp snmp = new Snmp(dispatcher, transport);
             snmp.listen();
             return new SnmpSession(snmp, usm);
