@@ -50,6 +50,11 @@ public final class HttpTransport implements AutoCloseable {
         if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
             System.setProperty("jdk.httpclient.keepalive.timeout", "10");
         }
+        // A phone's replies are a few hundred bytes to a few KiB; the client's default read buffer of 16 KiB per
+        // read was a seventh of the daemon's allocation during a failover (longer replies are read in more rounds).
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", "4096");
+        }
     }
 
     private final HttpClient client;
