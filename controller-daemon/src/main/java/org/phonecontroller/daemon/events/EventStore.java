@@ -9,6 +9,8 @@ import org.phonecontroller.daemon.storage.Jdbc;
 /** The events table: every event with a growing id, for {@code phonectl events [--since] [--follow]}. */
 public final class EventStore {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventStore.class);
+
     /** An event with its id in the table. */
     public record Stored(long id, Event event) {
     }
@@ -19,25 +21,40 @@ public final class EventStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Queues the event's row for the inventory's next group commit without waiting for it: during a failover that
+     * is one row per phone, and a phone's progress must not wait for its event's commit too. The reads below see
+     * every row appended before them.
+     */
     public void append(Event event) {
-        jdbc.updateInGroup("INSERT INTO events (ts, kind, range_name, phone, phone_manager, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                event.ts(), event.kind(), event.range(), event.phone(), event.phoneManager(), event.detail());
+        jdbc.submitInGroup("INSERT INTO events (ts, kind, range_name, phone, phone_manager, detail)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", event.ts(), event.kind(), event.range(), event.phone(),
+                event.phoneManager(), event.detail())
+                .whenComplete((rows, failure) -> {
+                    if (failure != null) {
+                        log.error("Cannot store event {} in the database (it is in events.jsonl): {}",
+                                event.kind(), failure.getMessage());
+                    }
+                });
     }
 
     /** Events at or after {@code since}, oldest first, at most {@code limit}. */
     public List<Stored> since(Instant since, int limit) {
+        jdbc.awaitSubmitted();
         return jdbc.query("SELECT id, ts, kind, range_name, phone, phone_manager, detail FROM events WHERE ts >= ?"
                 + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", EventStore::map, since);
     }
 
     /** Events with an id above {@code id}, oldest first, at most {@code limit} (for following). */
     public List<Stored> after(long id, int limit) {
+        jdbc.awaitSubmitted();
         return jdbc.query("SELECT id, ts, kind, range_name, phone, phone_manager, detail FROM events WHERE id > ?"
                 + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", EventStore::map, id);
     }
 
     /** Events at or after {@code since}, with an id above {@code afterId}, of the given kinds (all when empty). */
     public List<Stored> query(Instant since, long afterId, java.util.Set<String> kinds, int limit) {
+        jdbc.awaitSubmitted();
         var params = new java.util.ArrayList<Object>(List.of(since, afterId));
         String kindFilter = "";
         if (!kinds.isEmpty()) {

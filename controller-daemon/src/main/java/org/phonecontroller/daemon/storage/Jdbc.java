@@ -72,6 +72,28 @@ public final class Jdbc {
         return group == null ? update(sql, params) : group.update(sql, params);
     }
 
+    /**
+     * Queues a write for the next group commit without waiting for it (runs it at once when there is no group);
+     * the future tells when it is committed or why it failed.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> submitInGroup(String sql, Object... params) {
+        if (group == null) {
+            try {
+                return java.util.concurrent.CompletableFuture.completedFuture(update(sql, params));
+            } catch (RuntimeException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }
+        return group.submit(sql, params);
+    }
+
+    /** Returns once the writes submitted before are committed (at once when there is no group). */
+    public void awaitSubmitted() {
+        if (group != null) {
+            group.awaitQueued();
+        }
+    }
+
     /** Runs a query and maps every row. */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         return withConnection(sql, connection -> {
@@ -159,6 +181,9 @@ public final class Jdbc {
     }
 
     static String summary(String sql) {
+        if (sql == null) {
+            return "(a wait for the queued writes)";
+        }
         String flat = sql.replaceAll("\\s+", " ").trim();
         return flat.length() <= 80 ? flat : flat.substring(0, 80) + "…";
     }

@@ -108,6 +108,57 @@ class GroupCommitTest {
     }
 
     @Test
+    void submittedWritesAreCommittedWithoutTheirCallerWaitingAndAwaitSubmittedSeesThemAll() throws Exception {
+        try (Database database = TestDatabases.h2(folder)) {
+            Jdbc jdbc = database.jdbc();
+            int writes = 1000;
+            List<java.util.concurrent.CompletableFuture<Integer>> submitted = new ArrayList<>();
+            for (int i = 0; i < writes; i++) {
+                submitted.add(jdbc.submitInGroup("INSERT INTO events (ts, kind, range_name, phone, phone_manager,"
+                        + " detail) VALUES (CURRENT_TIMESTAMP, 'PHONE_REPROGRAMMED', 'r', ?, 'pm-b', 'x')", "p" + i));
+            }
+            jdbc.awaitSubmitted();
+            assertThat(submitted).allSatisfy(f -> assertThat(f).isCompletedWithValue(1));
+            // one writer, in arrival order: the rows' ids follow the order of submission
+            assertThat(jdbc.query("SELECT phone FROM events ORDER BY id", row -> row.getString(1)))
+                    .hasSize(writes).first().isEqualTo("p0");
+            assertThat(jdbc.query("SELECT phone FROM events ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                    row -> row.getString(1))).containsExactly("p" + (writes - 1));
+        }
+    }
+
+    @Test
+    void aSubmittedWriteThatFailsFailsOnlyItsOwnFuture() throws Exception {
+        try (Database database = TestDatabases.h2(folder)) {
+            Jdbc jdbc = database.jdbc();
+            String insert = "INSERT INTO ranges (name, desired_target, reason, planned, changed_at)"
+                    + " VALUES (?, 'PRIMARY', 'test', FALSE, CURRENT_TIMESTAMP)";
+            var first = jdbc.submitInGroup(insert, "a");
+            var duplicate = jdbc.submitInGroup(insert, "a");
+            var other = jdbc.submitInGroup(insert, "b");
+            jdbc.awaitSubmitted();
+            assertThat(first).isCompletedWithValue(1);
+            assertThat(other).isCompletedWithValue(1);
+            assertThat(duplicate).isCompletedExceptionally();
+            assertThatThrownBy(duplicate::join).hasCauseInstanceOf(StorageException.class);
+            assertThat(jdbc.query("SELECT name FROM ranges ORDER BY name", row -> row.getString(1)))
+                    .containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void aWriteSubmittedAfterCloseIsAFailedFutureNotAnException() {
+        try (Database database = TestDatabases.h2(folder)) {
+            var group = new GroupCommit(database.dataSource(), "test-writer");
+            var jdbc = new Jdbc(database.dataSource(), group);
+            group.close();
+            assertThat(jdbc.submitInGroup("DELETE FROM ranges")).isCompletedExceptionally();
+            assertThatThrownBy(jdbc::awaitSubmitted).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("closed");
+        }
+    }
+
+    @Test
     void refusesWritesOnceClosedAndFinishesThoseQueuedBefore() {
         try (Database database = TestDatabases.h2(folder)) {
             var group = new GroupCommit(database.dataSource(), "test-writer");
