@@ -127,6 +127,25 @@ abstract class InventoryContract {
     }
 
     @Test
+    void aimsARangeLargerThanOneSliceWholeAndLeavesTheOtherRangesAlone() throws Exception {
+        int count = PhoneInventory.AIM_SLICE * 2 + 7;
+        for (int i = 0; i < count; i++) {
+            phones.upsertDiscovered("floor-1", phone("127.20." + (16 + i / 250) + "." + (1 + i % 250)),
+                    Optional.of(ON_PRIMARY), 1, T0);
+        }
+        phones.upsertDiscovered("floor-2", phone("127.20.40.1"), Optional.of(ON_PRIMARY), 1, T0);
+
+        assertThat(phones.aimRangeAt("floor-1", ON_FALLBACK, T0)).isEqualTo(count);
+
+        assertThat(phones.progressCounts("floor-1", ON_FALLBACK)).isEqualTo(Map.of(PushState.PENDING, count));
+        assertThat(phones.unfinished("floor-1", ON_FALLBACK)).hasSize(count);
+        assertThat(phones.ofRange("floor-2")).singleElement()
+                .satisfies(p -> assertThat(p.progress().desired()).isEmpty());
+        assertThat(phones.aimRangeAt("floor-1", ON_FALLBACK, T0.plusSeconds(1))).isZero();
+        assertThat(phones.aimRangeAt("floor-1", ON_PRIMARY, T0.plusSeconds(2))).isEqualTo(count);
+    }
+
+    @Test
     void keepsTheProgressOfAVerifiedPhoneWhenTheRangeIsAimedAtTheSameServersAgain() throws Exception {
         phones.upsertDiscovered("floor-1", phone("127.20.16.1"), Optional.of(ON_PRIMARY), 1, T0);
         phones.upsertDiscovered("floor-1", phone("127.20.16.2"), Optional.of(ON_PRIMARY), 1, T0);
