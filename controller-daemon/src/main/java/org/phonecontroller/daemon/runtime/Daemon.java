@@ -112,7 +112,11 @@ public final class Daemon implements AutoCloseable {
         this.startedAt = options.time().now();
         EventLog events = new EventLog(options.logsFolder().resolve("events.jsonl"), new EventStore(database.jdbc()));
         var somethingHappened = new AtomicBoolean(true);
-        events.afterEach(event -> somethingHappened.set(true));
+        events.afterEach(event -> {
+            if (ReconcileSweep.mayLeaveWork(event)) {
+                somethingHappened.set(true);
+            }
+        });
         this.notifier = new Notifier(config.receivers(), credentials, this::snapshot);
         events.subscribe(notifier);
         boolean clustered = database.dialect() == Dialect.POSTGRESQL; // shared on purpose; H2 is one node only

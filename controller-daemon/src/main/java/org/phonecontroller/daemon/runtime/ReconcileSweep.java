@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.phonecontroller.daemon.events.Event;
+import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.failover.DesiredTargets;
 import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.inventory.PhoneInventory;
@@ -62,6 +64,15 @@ final class ReconcileSweep implements RuntimePart {
         this.jobs = jobs;
         this.time = time;
         this.somethingHappened = somethingHappened;
+    }
+
+    /**
+     * Whether an event may leave work for the sweep to find. A phone reprogrammed, or deferred while its reconciler
+     * runs, does not: during a failover those are one event per phone, and each would make the sweep read every phone
+     * of every range again while the reconcilers are busy with them.
+     */
+    static boolean mayLeaveWork(Event event) {
+        return event.kind() != EventKind.PHONE_REPROGRAMMED && event.kind() != EventKind.PHONE_DEFERRED_BUSY;
     }
 
     @Override
