@@ -66,6 +66,7 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
     private volatile boolean isolated;
     private final ReentrantLock lifecycle = new ReentrantLock();
     private ScheduledFuture<?> schedule;
+    private volatile boolean firstProbesLogged;
 
     /**
      * @param probeTimeout the probes' own timeout; a probe still silent a little after it counts as a TIMEOUT
@@ -167,6 +168,12 @@ public final class HealthMonitor implements HealthView, AutoCloseable {
                     .completeOnTimeout(new ProbeResult.Down(FailureReason.TIMEOUT, "probe did not complete within "
                             + guard().toMillis() + "ms"), guard().toNanos(), TimeUnit.NANOSECONDS)
                     .exceptionally(e -> new ProbeResult.Down(FailureReason.UNREACHABLE, "probe failed: " + e)));
+        }
+        if (!firstProbesLogged) {
+            firstProbesLogged = true; // rounds run one at a time on the probing scheduler
+            // the moment the start-up benchmark measures (start to first probe); the first verdict follows after
+            // successesToUp answers
+            log.info("First health probes sent to {} PhoneManager(s)", monitored.size());
         }
         boolean connected = reachable.join();
         Instant now = clock.instant();
