@@ -42,6 +42,22 @@ public final class ProvisioningLedger {
     }
 
     /**
+     * Forgets the pushed servers of the phones {@code stale} accepts (a reload moved them out of their range, or gave
+     * the range other PhoneManagers): they are served their range's target again until the next push.
+     *
+     * @return how many were forgotten
+     */
+    public int forgetDesired(Predicate<InetAddress> stale) {
+        int[] forgotten = {0};
+        desired.keySet().removeIf(phone -> {
+            boolean remove = stale.test(phone);
+            forgotten[0] += remove ? 1 : 0;
+            return remove;
+        });
+        return forgotten[0];
+    }
+
+    /**
      * Remembers a fetch and completes the waiters it satisfies.
      *
      * @param configFile whether the file was one the profile renders (not a firmware image or another passthrough)

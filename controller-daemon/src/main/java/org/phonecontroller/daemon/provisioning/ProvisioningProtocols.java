@@ -3,7 +3,6 @@ package org.phonecontroller.daemon.provisioning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.RangeConfig;
 import org.phonecontroller.config.RangeCredentials;
@@ -11,15 +10,17 @@ import org.phonecontroller.daemon.adapters.ProtocolFactory;
 import org.phonecontroller.protocols.PhoneProtocol;
 
 /**
- * A {@link ProtocolFactory} that builds {@code provisioning:<profile>} protocols from the running {@link Provisioning}
- * and every other protocol with the factory it wraps, keeping the range's order.
+ * A {@link ProtocolFactory} for one configuration: it builds {@code provisioning:<profile>} protocols from that
+ * configuration's {@link Provisioning.Configured} (its ranges, PhoneManagers and credentials, served once its runtime
+ * starts) and every other protocol with the factory it wraps, keeping the range's order.
  */
 public final class ProvisioningProtocols implements ProtocolFactory {
 
     private final ProtocolFactory others;
-    private final Supplier<Optional<Provisioning>> provisioning;
+    private final Optional<Provisioning.Configured> provisioning;
 
-    public ProvisioningProtocols(ProtocolFactory others, Supplier<Optional<Provisioning>> provisioning) {
+    /** @param provisioning empty when the provisioning server does not run */
+    public ProvisioningProtocols(ProtocolFactory others, Optional<Provisioning.Configured> provisioning) {
         this.others = others;
         this.provisioning = provisioning;
     }
@@ -39,9 +40,10 @@ public final class ProvisioningProtocols implements ProtocolFactory {
         int next = 0;
         for (String name : range.protocols()) {
             if (name.startsWith("provisioning:")) {
-                out.add(provisioning.get().flatMap(p -> p.protocol(range.name(), name)).orElseThrow(() ->
+                out.add(provisioning.flatMap(p -> p.protocol(range.name(), name)).orElseThrow(() ->
                         new IllegalArgumentException("range '" + range.name() + "' uses " + name
-                                + " but the provisioning server is not running")));
+                                + " but the provisioning server is not running (it starts with the daemon: a"
+                                + " provisioning: section added since takes effect at the next start)")));
             } else if (next < built.size()) {
                 out.add(built.get(next++));
             }

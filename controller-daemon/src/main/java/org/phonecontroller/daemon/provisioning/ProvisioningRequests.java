@@ -8,13 +8,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.phonecontroller.daemon.inventory.RangeTarget;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.protocols.provisioning.Overlay;
 import org.phonecontroller.protocols.provisioning.ProvisionedServer;
 import org.phonecontroller.protocols.provisioning.ProvisioningProfile;
 import org.phonecontroller.protocols.provisioning.UnparsableFileException;
-import org.phonecontroller.ranges.RangeIndex;
 
 /**
  * What the provisioning server answers, without HTTP: the client must be in a provisioned range (403), the path a
@@ -43,38 +43,38 @@ public final class ProvisioningRequests {
         }
     }
 
-    private final RangeIndex<ProvisionedRange> ranges;
-    private final FileSource source;
+    private final Supplier<ProvisionedRanges> served;
     private final ProvisioningLedger ledger;
     private final Function<String, Optional<RangeTarget>> rangeTargets;
     private final TimeSource time;
     private final Consumer<Fetch> fetchListener;
 
     /**
+     * @param served        the ranges and source served now, read once per request (a reload swaps them)
      * @param rangeTargets  the desired target of a range (the database's), read per rendered file
      * @param fetchListener told of every fetch a profile renders (the inventory learns model, firmware and MAC)
      */
-    public ProvisioningRequests(List<ProvisionedRange> ranges, FileSource source, ProvisioningLedger ledger,
+    public ProvisioningRequests(Supplier<ProvisionedRanges> served, ProvisioningLedger ledger,
                                 Function<String, Optional<RangeTarget>> rangeTargets, TimeSource time,
                                 Consumer<Fetch> fetchListener) {
-        this.ranges = RangeIndex.of(ranges.stream().flatMap(r -> r.addresses().stream()
-                .map(a -> new RangeIndex.Entry<>(a, r))).toList());
-        this.source = Objects.requireNonNull(source, "source");
+        this.served = Objects.requireNonNull(served, "served");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.rangeTargets = Objects.requireNonNull(rangeTargets, "rangeTargets");
         this.time = Objects.requireNonNull(time, "time");
         this.fetchListener = Objects.requireNonNull(fetchListener, "fetchListener");
     }
 
+    /** The provisioned range {@code client} belongs to now. */
     public Optional<ProvisionedRange> rangeOf(InetAddress client) {
-        return ranges.find(client).map(RangeIndex.Entry::value);
+        return served.get().rangeOf(client);
     }
 
     /**
      * @param rawPath the request path exactly as sent (not decoded)
      */
     public Answer answer(InetAddress client, String method, String rawPath, String userAgent) {
-        Optional<ProvisionedRange> range = rangeOf(client);
+        ProvisionedRanges now = served.get();
+        Optional<ProvisionedRange> range = now.rangeOf(client);
         if (range.isEmpty()) {
             return Answer.error(403, "client is in no provisioned range");
         }
@@ -85,22 +85,24 @@ public final class ProvisioningRequests {
         if (file.isEmpty()) {
             return Answer.error(400, "not a plain file name");
         }
-        return serve(client, range.get(), file.get(), userAgent == null ? "" : userAgent, true);
+        return serve(now.source(), client, range.get(), file.get(), userAgent == null ? "" : userAgent, true);
     }
 
     /** The file a phone would get now, without remembering a fetch (for {@code phonectl provisioning preview}). */
     public Answer preview(InetAddress phone, String fileName) {
-        Optional<ProvisionedRange> range = rangeOf(phone);
+        ProvisionedRanges now = served.get();
+        Optional<ProvisionedRange> range = now.rangeOf(phone);
         if (range.isEmpty()) {
             return Answer.error(403, phone.getHostAddress() + " is in no provisioned range");
         }
         if (FileNames.of("/" + fileName).isEmpty()) {
             return Answer.error(400, "not a plain file name");
         }
-        return serve(phone, range.get(), fileName, "", false);
+        return serve(now.source(), phone, range.get(), fileName, "", false);
     }
 
-    private Answer serve(InetAddress client, ProvisionedRange range, String file, String userAgent, boolean record) {
+    private Answer serve(FileSource source, InetAddress client, ProvisionedRange range, String file, String userAgent,
+                         boolean record) {
         ProvisioningProfile profile = range.profile();
         boolean configFile = profile.files().isConfigFile(file);
         Instant now = time.now();

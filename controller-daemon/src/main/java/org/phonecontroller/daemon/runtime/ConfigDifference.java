@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.phonecontroller.config.ControllerConfig;
+import org.phonecontroller.config.ProvisioningSettings;
 import org.phonecontroller.config.RangeConfig;
 
 /** What changed between two configurations, in words (for CONFIG_APPLIED and the reload answer). */
@@ -46,6 +48,7 @@ final class ConfigDifference {
         section(changes, "probe", before.probe(), after.probe());
         section(changes, "failover", before.failover(), after.failover());
         section(changes, "scan", before.scan(), after.scan());
+        provisioning(changes, before.provisioning(), after.provisioning());
         if (!before.storage().equals(after.storage())) {
             changes.add("storage changed: takes effect at the next start");
         }
@@ -53,6 +56,29 @@ final class ConfigDifference {
             changes.add("admin changed: takes effect at the next start");
         }
         return changes;
+    }
+
+    /** Ranges, credentials and source take effect with the new runtime; where the server listens at the next start. */
+    private static void provisioning(List<String> changes, Optional<ProvisioningSettings> before,
+                                     Optional<ProvisioningSettings> after) {
+        if (before.equals(after)) {
+            return;
+        }
+        if (before.isEmpty()) {
+            changes.add("provisioning added (a provisioning server that did not run starts with the next start)");
+        } else if (after.isEmpty()) {
+            changes.add("provisioning removed: no range is provisioned; the server stops at the next start");
+        } else {
+            ProvisioningSettings a = before.get();
+            ProvisioningSettings b = after.get();
+            if (!a.host().equals(b.host()) || a.port() != b.port() || !a.tls().equals(b.tls())) {
+                changes.add("provisioning listen/tls changed: takes effect at the next start");
+            }
+            if (!a.source().equals(b.source()) || !a.fetchDeadline().equals(b.fetchDeadline())
+                    || a.triggers() != b.triggers()) {
+                changes.add("provisioning settings changed");
+            }
+        }
     }
 
     private static boolean sameRange(RangeConfig a, RangeConfig b) {

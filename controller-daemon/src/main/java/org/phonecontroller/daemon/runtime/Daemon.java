@@ -16,7 +16,6 @@ import org.phonecontroller.config.ConfigLoadResult;
 import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.daemon.discovery.RangeScanLocks;
 import org.phonecontroller.daemon.provisioning.Provisioning;
-import org.phonecontroller.daemon.provisioning.ProvisioningProtocols;
 import org.phonecontroller.config.ControllerConfig;
 import org.phonecontroller.config.Credentials;
 import org.phonecontroller.daemon.adapters.ProbeFactory;
@@ -125,7 +124,8 @@ public final class Daemon implements AutoCloseable {
                 new CurrentServices());
         PhoneInventory inventory = new PhoneInventory(database.jdbc());
         RangeState ranges = new RangeState(database.jdbc());
-        // the provisioning server (started before the ranges' plans, whose provisioning:<profile> protocols use it)
+        // the provisioning server (started before the runtime, whose provisioning:<profile> protocols use it; each
+        // runtime serves its configuration's provisioned ranges from its start)
         Optional<Provisioning> provisioning;
         try {
             provisioning = Provisioning.start(config, credentials, ranges::find, options.time(),
@@ -138,7 +138,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         this.base = new Foundation(options.time(), options.probes(),
-                new ProvisioningProtocols(options.protocols(), () -> provisioning), events, inventory, ranges,
+                options.protocols(), events, inventory, ranges,
                 new PhoneManagerStates(database.jdbc()), jobs, clustered, somethingHappened, options.sweepEvery(),
                 database.dataSource(), new RangeScanLocks(), provisioning);
         try {

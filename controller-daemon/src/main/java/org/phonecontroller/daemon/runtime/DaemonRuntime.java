@@ -22,6 +22,8 @@ import org.phonecontroller.daemon.failover.RangePlan;
 import org.phonecontroller.daemon.health.HealthListener;
 import org.phonecontroller.daemon.health.HealthTransition;
 import org.phonecontroller.daemon.lifecycle.RuntimePart;
+import org.phonecontroller.daemon.provisioning.Provisioning;
+import org.phonecontroller.daemon.provisioning.ProvisioningProtocols;
 import org.phonecontroller.daemon.registrar.RegistrarClients;
 import org.phonecontroller.daemon.registrar.RegistrarViews;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ public final class DaemonRuntime {
 
     final ControllerConfig config;
     private final Credentials credentials;
+    /** This configuration's provisioned ranges, served from {@link #start} on (empty without a provisioning server). */
+    private final Optional<Provisioning.Configured> provisioning;
     final Map<String, RangePlan> plans;
     final HealthPart health;
     final RegistrarViews registrarViews;
@@ -68,8 +72,10 @@ public final class DaemonRuntime {
         this.config = config;
         this.credentials = credentials;
         this.base = base;
+        // provisioning: the ranges the provisioning server serves under this configuration (from this runtime's start)
+        this.provisioning = base.provisioning().map(p -> p.configure(config, credentials));
         // ranges, with the protocols that reach their phones
-        this.plans = RangePlans.of(config, credentials, base.protocols());
+        this.plans = RangePlans.of(config, credentials, new ProvisioningProtocols(base.protocols(), provisioning));
         // health: probes of every PhoneManager and witness; transitions go to the decisions below
         this.health = part(HealthPart.build(config, credentials, base.probes(), base.time(), base.events(),
                 base.phoneManagerStates(), new Decisions()));
@@ -122,9 +128,11 @@ public final class DaemonRuntime {
 
     /**
      * Starts every part in order. With a previous runtime (already stopped), first takes over the health of the
-     * PhoneManagers whose configuration is the same.
+     * PhoneManagers whose configuration is the same. The provisioning server serves this configuration's ranges
+     * before any part starts (a push of this runtime's reconciler is fetched with its ranges).
      */
     void start(Optional<DaemonRuntime> previous) {
+        provisioning.ifPresent(Provisioning.Configured::serve);
         Instant now = base.time().now();
         for (RangePlan plan : plans.values()) {
             base.ranges().ensure(plan.name(), now);

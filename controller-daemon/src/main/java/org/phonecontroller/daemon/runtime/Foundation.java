@@ -22,8 +22,11 @@ import org.phonecontroller.daemon.time.TimeSource;
  * @param sweepEvery        how often the level-triggered checks run
  * @param dataSource        the database (cluster mode: the push budget shared by every node lives there)
  * @param scanLocks         one per range: two scans of a range never run at once, even across a reload
+ * @param protocols         builds the phone protocols other than {@code provisioning:<profile>}, which each runtime
+ *                          builds from its own configuration of {@code provisioning}
  * @param provisioning      the provisioning server, when configured (its listen address and TLS take effect at
- *                          the next start, like admin's; it asks the inventory for each range's target)
+ *                          the next start, like admin's; its ranges, credentials and source with each runtime; it
+ *                          asks the inventory for each range's target)
  */
 record Foundation(TimeSource time, ProbeFactory probes, ProtocolFactory protocols, EventLog events,
                   PhoneInventory inventory, RangeState ranges, PhoneManagerStates phoneManagerStates, Jobs jobs,

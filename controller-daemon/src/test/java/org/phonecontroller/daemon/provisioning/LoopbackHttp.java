@@ -18,12 +18,17 @@ final class LoopbackHttp {
     }
 
     static Reply get(String from, int port, String rawPath, String userAgent) throws IOException {
+        return get(from, "127.72.0.1", port, rawPath, userAgent);
+    }
+
+    /** From {@code from} to the server at {@code server}:{@code port}. */
+    static Reply get(String from, String server, int port, String rawPath, String userAgent) throws IOException {
         try (Socket socket = new Socket()) {
             socket.setSoTimeout(5_000);
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-            socket.connect(new InetSocketAddress(InetAddress.getByName("127.72.0.1"), port), 5_000);
+            socket.connect(new InetSocketAddress(InetAddress.getByName(server), port), 5_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.72.0.1\r\nUser-Agent: " + userAgent
+            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: " + server + "\r\nUser-Agent: " + userAgent
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();

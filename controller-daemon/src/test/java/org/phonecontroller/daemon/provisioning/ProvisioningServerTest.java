@@ -79,7 +79,8 @@ class ProvisioningServerTest {
         ProvisionedRange range = new ProvisionedRange("floor-3", List.of(IpRange.parse("127.72.1.0/24")),
                 ProvisioningProfiles.builtIn().get("yealink").orElseThrow(), "provisioning:yealink", PRIMARY,
                 FALLBACK);
-        ProvisioningRequests requests = new ProvisioningRequests(List.of(range), source, ledger,
+        ProvisionedRanges served = ProvisionedRanges.of(List.of(range), source);
+        ProvisioningRequests requests = new ProvisioningRequests(() -> served, ledger,
                 name -> Optional.of(new RangeTarget(name, target.get(), "test", false, Instant.EPOCH)),
                 TimeSource.system(), fetch -> { });
         server = ProvisioningServer.start(new ProvisioningSettings("127.72.0.1", 0, Optional.empty(),
