@@ -1,5 +1,6 @@
 package org.phonecontroller.lab.internal.provisioning;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -16,6 +17,7 @@ import org.phonecontroller.lab.LabViews.Fetch;
 import org.phonecontroller.lab.LabViews.ProvisioningSummary;
 import org.phonecontroller.lab.LabViews.ProvisioningView;
 import org.phonecontroller.lab.internal.DigestAuth;
+import org.phonecontroller.lab.internal.Ipv4Ranges;
 import org.phonecontroller.lab.internal.LabTimers;
 import org.phonecontroller.lab.internal.RegistrationState;
 import org.phonecontroller.lab.internal.SimulatedPhone;
@@ -182,7 +184,10 @@ public final class ProvisionedPhones implements AutoCloseable {
         sync(p, false);
     }
 
-    /** Fetches every file in order, keeps what the firmware takes, then hands the servers to the phone. */
+    /**
+     * Fetches the firmware's files one after the other (each next file as the earlier ones decide: {@link SyncPlan}),
+     * keeps what the firmware takes, then hands the servers to the phone.
+     */
     private void sync(PhoneProvisioning p, boolean atBoot) {
         synchronized (p) {
             if (p.syncing) {
@@ -194,11 +199,8 @@ public final class ProvisionedPhones implements AutoCloseable {
             p.syncing = true;
             p.lastSync.clear();
         }
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (String file : p.files) {
-            chain = chain.thenCompose(ignored -> fetchOne(p, file));
-        }
-        chain.whenComplete((ignored, error) -> {
+        SyncPlan plan = p.firmware.plan(p.phone.vendor().userAgent(), p.phone.mac());
+        fetchAll(p, plan).whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.warn("{}: provisioning sync failed", p.phone, error);
             }
@@ -206,6 +208,9 @@ public final class ProvisionedPhones implements AutoCloseable {
             boolean again;
             boolean againAtBoot;
             synchronized (p) {
+                if (error == null) {
+                    plan.applyTo(p.settings);
+                }
                 servers = p.firmware.servers(p.settings);
                 p.syncing = false;
                 again = p.syncAgain;
@@ -222,42 +227,67 @@ public final class ProvisionedPhones implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Void> fetchOne(PhoneProvisioning p, String file) {
-        var uri = p.spec.file(file);
+    private CompletableFuture<Void> fetchAll(PhoneProvisioning p, SyncPlan plan) {
+        Optional<String> next = plan.next();
+        return next.isEmpty() ? CompletableFuture.completedFuture(null)
+                : fetchOne(p, plan, next.get()).thenCompose(ignored -> fetchAll(p, plan));
+    }
+
+    private CompletableFuture<Void> fetchOne(PhoneProvisioning p, SyncPlan plan, String file) {
+        URI uri;
+        try {
+            uri = resolve(p.spec, file);
+        } catch (IllegalArgumentException e) {
+            SyncPlan.Outcome o = plan.fetched(file, 0, null);
+            remember(p, new Fetch(clock.instant(), file, 0, "not fetched: " + e.getMessage()), o.failed());
+            return CompletableFuture.completedFuture(null);
+        }
         return http.get(AddressList.toInet(p.phone.address()), uri, p.userAgent, p.spec.timeout())
                 .handle((reply, error) -> {
-                    String outcome;
-                    int status = 0;
-                    Map<String, String> taken = Map.of();
+                    Fetch fetch;
+                    boolean failed;
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        outcome = "no answer: " + cause;
+                        failed = plan.fetched(file, 0, null).failed();
+                        fetch = new Fetch(clock.instant(), file, 0, "no answer: " + cause);
                     } else {
-                        status = reply.status();
-                        if (status != 200) {
-                            outcome = "http " + status;
-                        } else {
-                            try {
-                                taken = p.firmware.parse(new String(reply.body(), StandardCharsets.UTF_8));
-                                outcome = "applied";
-                            } catch (RejectedFile e) {
-                                outcome = "rejected: " + e.getMessage();
-                            }
-                        }
+                        SyncPlan.Outcome o = plan.fetched(file, reply.status(),
+                                new String(reply.body(), StandardCharsets.UTF_8));
+                        failed = o.failed();
+                        fetch = new Fetch(clock.instant(), file, reply.status(), o.outcome());
                     }
-                    Fetch fetch = new Fetch(clock.instant(), file, status, outcome);
-                    synchronized (p) {
-                        p.settings.putAll(taken);
-                        p.fetches++;
-                        if (!outcome.equals("applied")) {
-                            p.failedFetches++;
-                        }
-                        p.lastFetch = fetch;
-                        p.lastSync.add(fetch);
-                    }
-                    LOG.debug("{} fetched {}: {}", p.phone, uri, outcome);
+                    remember(p, fetch, failed);
+                    LOG.debug("{} fetched {}: {}", p.phone, uri, fetch.outcome());
                     return null;
                 });
+    }
+
+    private static void remember(PhoneProvisioning p, Fetch fetch, boolean failed) {
+        synchronized (p) {
+            p.fetches++;
+            if (failed) {
+                p.failedFetches++;
+            }
+            p.lastFetch = fetch;
+            p.lastSync.add(fetch);
+        }
+    }
+
+    /**
+     * A file name under the provisioning URL, or an absolute URL a file named (Snom {@code <setting-files>},
+     * Polycom {@code CONFIG_FILES}): only {@code http://} on a loopback IPv4 literal, as everything in the lab.
+     */
+    static URI resolve(ProvisioningSpec spec, String file) {
+        if (!file.contains("://")) {
+            return spec.file(file);
+        }
+        URI uri = URI.create(file);
+        String host = uri.getHost();
+        if (!"http".equals(uri.getScheme()) || host == null || !host.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                || !Ipv4Ranges.isLoopback(Ipv4Ranges.parseAddress(host) & 0xffffffffL)) {
+            throw new IllegalArgumentException(file + " is no http:// URL on a loopback address");
+        }
+        return uri;
     }
 
     @Override
