@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.lab.AddressList;
 import org.phonecontroller.lab.LabConfig.ProvisioningSpec;
 import org.phonecontroller.lab.LabViews.Fetch;
@@ -92,9 +93,12 @@ public final class ProvisionedPhones implements AutoCloseable {
         PhoneProvisioning p = phones.get(phone.address());
         NotifyAction action;
         Optional<ProvisioningFirmware.NotifyCredentials> credentials;
-        synchronized (p) {
+        p.lock.lock();
+        try {
             action = p.firmware.onNotify(eventHeader, p.settings);
             credentials = p.firmware.notifyCredentials(p.settings);
+        } finally {
+            p.lock.unlock();
         }
         if ((action == NotifyAction.RESYNC || action == NotifyAction.REBOOT) && credentials.isPresent()
                 && !notifyAuth.accepts(authorization.orElse(null), "NOTIFY", credentials.get().user(),
@@ -103,8 +107,11 @@ public final class ProvisionedPhones implements AutoCloseable {
             return new NotifyReply(401, "Unauthorized", List.of("WWW-Authenticate", notifyAuth.challenge()),
                     () -> { });
         }
-        synchronized (p) {
+        p.lock.lock();
+        try {
             p.notifies++;
+        } finally {
+            p.lock.unlock();
         }
         LOG.debug("{}: NOTIFY Event: {} -> {}", phone, eventHeader, action);
         return switch (action) {
@@ -122,9 +129,12 @@ public final class ProvisionedPhones implements AutoCloseable {
             return;
         }
         boolean run;
-        synchronized (p) {
+        p.lock.lock();
+        try {
             run = p.resyncPending;
             p.resyncPending = false;
+        } finally {
+            p.lock.unlock();
         }
         if (run) {
             sync(p, false);
@@ -136,11 +146,14 @@ public final class ProvisionedPhones implements AutoCloseable {
         if (p == null) {
             return Optional.empty();
         }
-        synchronized (p) {
+        p.lock.lock();
+        try {
             return Optional.of(new ProvisioningView(p.spec.url().toString(), p.files, p.userAgent,
                     Optional.ofNullable(p.lastFetch), List.copyOf(p.lastSync), p.fetches,
                     p.firmware.servers(p.settings).stream().map(ServerAddress::toString).toList(), p.reboots,
                     p.notifies, p.firmware.rebootsOnResync(p.settings), p.resyncPending));
+        } finally {
+            p.lock.unlock();
         }
     }
 
@@ -152,22 +165,28 @@ public final class ProvisionedPhones implements AutoCloseable {
         int notifies = 0;
         int pending = 0;
         for (PhoneProvisioning p : phones.values()) {
-            synchronized (p) {
+            p.lock.lock();
+            try {
                 fetches += p.fetches;
                 failed += p.failedFetches;
                 reboots += p.reboots;
                 rebooted += p.reboots > 0 ? 1 : 0;
                 notifies += p.notifies;
                 pending += p.resyncPending ? 1 : 0;
+            } finally {
+                p.lock.unlock();
             }
         }
         return new ProvisioningSummary(phones.size(), fetches, failed, reboots, rebooted, notifies, pending);
     }
 
     private void reboot(PhoneProvisioning p) {
-        synchronized (p) {
+        p.lock.lock();
+        try {
             p.reboots++;
             p.resyncPending = false;
+        } finally {
+            p.lock.unlock();
         }
         LOG.info("{} reboots (boot delay {})", p.phone, p.spec.bootDelay());
         p.phone.powerCycle(p.spec.bootDelay(), () -> sync(p, true));
@@ -175,8 +194,11 @@ public final class ProvisionedPhones implements AutoCloseable {
 
     private void resync(PhoneProvisioning p) {
         if (p.firmware.resyncWaitsForIdle() && p.phone.busy()) {
-            synchronized (p) {
+            p.lock.lock();
+            try {
                 p.resyncPending = true;
+            } finally {
+                p.lock.unlock();
             }
             LOG.debug("{}: resync waits until the call ends", p.phone);
             return;
@@ -189,7 +211,8 @@ public final class ProvisionedPhones implements AutoCloseable {
      * keeps what the firmware takes, then hands the servers to the phone.
      */
     private void sync(PhoneProvisioning p, boolean atBoot) {
-        synchronized (p) {
+        p.lock.lock();
+        try {
             if (p.syncing) {
                 // a NOTIFY or a boot during a fetch: fetch once more when this one is done (a boot stays a boot)
                 p.syncAgain = true;
@@ -198,6 +221,8 @@ public final class ProvisionedPhones implements AutoCloseable {
             }
             p.syncing = true;
             p.lastSync.clear();
+        } finally {
+            p.lock.unlock();
         }
         SyncPlan plan = p.firmware.plan(p.phone.vendor().userAgent(), p.phone.mac());
         fetchAll(p, plan).whenComplete((ignored, error) -> {
@@ -207,7 +232,8 @@ public final class ProvisionedPhones implements AutoCloseable {
             List<ServerAddress> servers;
             boolean again;
             boolean againAtBoot;
-            synchronized (p) {
+            p.lock.lock();
+            try {
                 if (error == null) {
                     plan.applyTo(p.settings);
                 }
@@ -217,6 +243,8 @@ public final class ProvisionedPhones implements AutoCloseable {
                 againAtBoot = p.syncAgainAtBoot;
                 p.syncAgain = false;
                 p.syncAgainAtBoot = false;
+            } finally {
+                p.lock.unlock();
             }
             if (p.phone.registrationState() != RegistrationState.REBOOTING && !againAtBoot) {
                 p.phone.provisioned(servers, atBoot);
@@ -263,13 +291,16 @@ public final class ProvisionedPhones implements AutoCloseable {
     }
 
     private static void remember(PhoneProvisioning p, Fetch fetch, boolean failed) {
-        synchronized (p) {
+        p.lock.lock();
+        try {
             p.fetches++;
             if (failed) {
                 p.failedFetches++;
             }
             p.lastFetch = fetch;
             p.lastSync.add(fetch);
+        } finally {
+            p.lock.unlock();
         }
     }
 
@@ -295,13 +326,14 @@ public final class ProvisionedPhones implements AutoCloseable {
         http.close();
     }
 
-    /** One phone's provisioning state; guarded by its own monitor. */
+    /** One phone's provisioning state; guarded by its lock (a lock, not a monitor: fetches end on virtual threads). */
     private static final class PhoneProvisioning {
         final SimulatedPhone phone;
         final ProvisioningSpec spec;
         final ProvisioningFirmware firmware;
         final List<String> files;
         final String userAgent;
+        final ReentrantLock lock = new ReentrantLock();
         final Map<String, String> settings = new HashMap<>();
         final List<Fetch> lastSync = new ArrayList<>();
         Fetch lastFetch;
