@@ -18,7 +18,8 @@ import org.phonecontroller.lab.internal.Ipv4Ranges;
  * loopback {@code http://} URL.
  */
 final class LabProvisioningKeys {
-    static final Set<Vendor> PROVISIONING_VENDORS = EnumSet.of(Vendor.YEALINK, Vendor.CISCO_MPP, Vendor.FANVIL);
+    static final Set<Vendor> PROVISIONING_VENDORS = EnumSet.of(Vendor.YEALINK, Vendor.CISCO_MPP, Vendor.FANVIL,
+            Vendor.POLYCOM_REST, Vendor.SNOM, Vendor.GRANDSTREAM);
     private static final Set<String> KEYS = Set.of("url", "bootDelay", "timeout");
 
     private LabProvisioningKeys() {
@@ -36,6 +37,10 @@ final class LabProvisioningKeys {
             problem.accept(path, "vendor " + vendor + " does not take provisioning in the lab (only "
                     + new TreeSet<>(PROVISIONING_VENDORS.stream().map(Vendor::configName).toList()) + ")");
             return Optional.empty();
+        }
+        if (group.has("http")) {
+            problem.accept(groupPath + ".http", "a phone with provisioning takes its servers only from its files and"
+                    + " offers no vendor HTTP API in the lab; leave out http");
         }
         if (group.has("provisioningUrl")) {
             problem.accept(groupPath + ".provisioningUrl", "use either provisioningUrl (check-sync only, legacy) or"

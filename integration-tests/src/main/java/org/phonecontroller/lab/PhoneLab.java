@@ -120,11 +120,12 @@ public final class PhoneLab implements AutoCloseable {
                 SimulatedPhone phone = new SimulatedPhone(group.addresses().get(i), group, servers, busy, services);
                 phones.put(phone.address(), phone);
                 phoneList.add(phone);
-                provisioned.add(phone);
+                boolean provisioningDriven = provisioned.add(phone);
                 if (group.vendor().speaksSnmp()) {
                     snmpPhones.put(phone.address(), phone);
                 }
-                if (group.vendor().speaksHttp()) {
+                // a provisioning-driven Polycom, Snom or Grandstream takes its servers only from its files
+                if (group.vendor().speaksHttp() && !provisioningDriven) {
                     httpPhones.put(phone.address(), phone);
                 }
             }

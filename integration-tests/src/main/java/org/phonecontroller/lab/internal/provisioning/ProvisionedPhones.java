@@ -1,5 +1,6 @@
 package org.phonecontroller.lab.internal.provisioning;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -10,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.lab.AddressList;
 import org.phonecontroller.lab.LabConfig.ProvisioningSpec;
 import org.phonecontroller.lab.LabViews.Fetch;
 import org.phonecontroller.lab.LabViews.ProvisioningSummary;
 import org.phonecontroller.lab.LabViews.ProvisioningView;
 import org.phonecontroller.lab.internal.DigestAuth;
+import org.phonecontroller.lab.internal.Ipv4Ranges;
 import org.phonecontroller.lab.internal.LabTimers;
 import org.phonecontroller.lab.internal.RegistrationState;
 import org.phonecontroller.lab.internal.SimulatedPhone;
@@ -90,9 +93,12 @@ public final class ProvisionedPhones implements AutoCloseable {
         PhoneProvisioning p = phones.get(phone.address());
         NotifyAction action;
         Optional<ProvisioningFirmware.NotifyCredentials> credentials;
-        synchronized (p) {
+        p.lock.lock();
+        try {
             action = p.firmware.onNotify(eventHeader, p.settings);
             credentials = p.firmware.notifyCredentials(p.settings);
+        } finally {
+            p.lock.unlock();
         }
         if ((action == NotifyAction.RESYNC || action == NotifyAction.REBOOT) && credentials.isPresent()
                 && !notifyAuth.accepts(authorization.orElse(null), "NOTIFY", credentials.get().user(),
@@ -101,8 +107,11 @@ public final class ProvisionedPhones implements AutoCloseable {
             return new NotifyReply(401, "Unauthorized", List.of("WWW-Authenticate", notifyAuth.challenge()),
                     () -> { });
         }
-        synchronized (p) {
+        p.lock.lock();
+        try {
             p.notifies++;
+        } finally {
+            p.lock.unlock();
         }
         LOG.debug("{}: NOTIFY Event: {} -> {}", phone, eventHeader, action);
         return switch (action) {
@@ -120,9 +129,12 @@ public final class ProvisionedPhones implements AutoCloseable {
             return;
         }
         boolean run;
-        synchronized (p) {
+        p.lock.lock();
+        try {
             run = p.resyncPending;
             p.resyncPending = false;
+        } finally {
+            p.lock.unlock();
         }
         if (run) {
             sync(p, false);
@@ -134,11 +146,14 @@ public final class ProvisionedPhones implements AutoCloseable {
         if (p == null) {
             return Optional.empty();
         }
-        synchronized (p) {
+        p.lock.lock();
+        try {
             return Optional.of(new ProvisioningView(p.spec.url().toString(), p.files, p.userAgent,
                     Optional.ofNullable(p.lastFetch), List.copyOf(p.lastSync), p.fetches,
                     p.firmware.servers(p.settings).stream().map(ServerAddress::toString).toList(), p.reboots,
                     p.notifies, p.firmware.rebootsOnResync(p.settings), p.resyncPending));
+        } finally {
+            p.lock.unlock();
         }
     }
 
@@ -150,22 +165,28 @@ public final class ProvisionedPhones implements AutoCloseable {
         int notifies = 0;
         int pending = 0;
         for (PhoneProvisioning p : phones.values()) {
-            synchronized (p) {
+            p.lock.lock();
+            try {
                 fetches += p.fetches;
                 failed += p.failedFetches;
                 reboots += p.reboots;
                 rebooted += p.reboots > 0 ? 1 : 0;
                 notifies += p.notifies;
                 pending += p.resyncPending ? 1 : 0;
+            } finally {
+                p.lock.unlock();
             }
         }
         return new ProvisioningSummary(phones.size(), fetches, failed, reboots, rebooted, notifies, pending);
     }
 
     private void reboot(PhoneProvisioning p) {
-        synchronized (p) {
+        p.lock.lock();
+        try {
             p.reboots++;
             p.resyncPending = false;
+        } finally {
+            p.lock.unlock();
         }
         LOG.info("{} reboots (boot delay {})", p.phone, p.spec.bootDelay());
         p.phone.powerCycle(p.spec.bootDelay(), () -> sync(p, true));
@@ -173,8 +194,11 @@ public final class ProvisionedPhones implements AutoCloseable {
 
     private void resync(PhoneProvisioning p) {
         if (p.firmware.resyncWaitsForIdle() && p.phone.busy()) {
-            synchronized (p) {
+            p.lock.lock();
+            try {
                 p.resyncPending = true;
+            } finally {
+                p.lock.unlock();
             }
             LOG.debug("{}: resync waits until the call ends", p.phone);
             return;
@@ -182,9 +206,13 @@ public final class ProvisionedPhones implements AutoCloseable {
         sync(p, false);
     }
 
-    /** Fetches every file in order, keeps what the firmware takes, then hands the servers to the phone. */
+    /**
+     * Fetches the firmware's files one after the other (each next file as the earlier ones decide: {@link SyncPlan}),
+     * keeps what the firmware takes, then hands the servers to the phone.
+     */
     private void sync(PhoneProvisioning p, boolean atBoot) {
-        synchronized (p) {
+        p.lock.lock();
+        try {
             if (p.syncing) {
                 // a NOTIFY or a boot during a fetch: fetch once more when this one is done (a boot stays a boot)
                 p.syncAgain = true;
@@ -193,25 +221,30 @@ public final class ProvisionedPhones implements AutoCloseable {
             }
             p.syncing = true;
             p.lastSync.clear();
+        } finally {
+            p.lock.unlock();
         }
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (String file : p.files) {
-            chain = chain.thenCompose(ignored -> fetchOne(p, file));
-        }
-        chain.whenComplete((ignored, error) -> {
+        SyncPlan plan = p.firmware.plan(p.phone.vendor().userAgent(), p.phone.mac());
+        fetchAll(p, plan).whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.warn("{}: provisioning sync failed", p.phone, error);
             }
             List<ServerAddress> servers;
             boolean again;
             boolean againAtBoot;
-            synchronized (p) {
+            p.lock.lock();
+            try {
+                if (error == null) {
+                    plan.applyTo(p.settings);
+                }
                 servers = p.firmware.servers(p.settings);
                 p.syncing = false;
                 again = p.syncAgain;
                 againAtBoot = p.syncAgainAtBoot;
                 p.syncAgain = false;
                 p.syncAgainAtBoot = false;
+            } finally {
+                p.lock.unlock();
             }
             if (p.phone.registrationState() != RegistrationState.REBOOTING && !againAtBoot) {
                 p.phone.provisioned(servers, atBoot);
@@ -222,42 +255,70 @@ public final class ProvisionedPhones implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Void> fetchOne(PhoneProvisioning p, String file) {
-        var uri = p.spec.file(file);
+    private CompletableFuture<Void> fetchAll(PhoneProvisioning p, SyncPlan plan) {
+        Optional<String> next = plan.next();
+        return next.isEmpty() ? CompletableFuture.completedFuture(null)
+                : fetchOne(p, plan, next.get()).thenCompose(ignored -> fetchAll(p, plan));
+    }
+
+    private CompletableFuture<Void> fetchOne(PhoneProvisioning p, SyncPlan plan, String file) {
+        URI uri;
+        try {
+            uri = resolve(p.spec, file);
+        } catch (IllegalArgumentException e) {
+            SyncPlan.Outcome o = plan.fetched(file, 0, null);
+            remember(p, new Fetch(clock.instant(), file, 0, "not fetched: " + e.getMessage()), o.failed());
+            return CompletableFuture.completedFuture(null);
+        }
         return http.get(AddressList.toInet(p.phone.address()), uri, p.userAgent, p.spec.timeout())
                 .handle((reply, error) -> {
-                    String outcome;
-                    int status = 0;
-                    Map<String, String> taken = Map.of();
+                    Fetch fetch;
+                    boolean failed;
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        outcome = "no answer: " + cause;
+                        failed = plan.fetched(file, 0, null).failed();
+                        fetch = new Fetch(clock.instant(), file, 0, "no answer: " + cause);
                     } else {
-                        status = reply.status();
-                        if (status != 200) {
-                            outcome = "http " + status;
-                        } else {
-                            try {
-                                taken = p.firmware.parse(new String(reply.body(), StandardCharsets.UTF_8));
-                                outcome = "applied";
-                            } catch (RejectedFile e) {
-                                outcome = "rejected: " + e.getMessage();
-                            }
-                        }
+                        SyncPlan.Outcome o = plan.fetched(file, reply.status(),
+                                new String(reply.body(), StandardCharsets.UTF_8));
+                        failed = o.failed();
+                        fetch = new Fetch(clock.instant(), file, reply.status(), o.outcome());
                     }
-                    Fetch fetch = new Fetch(clock.instant(), file, status, outcome);
-                    synchronized (p) {
-                        p.settings.putAll(taken);
-                        p.fetches++;
-                        if (!outcome.equals("applied")) {
-                            p.failedFetches++;
-                        }
-                        p.lastFetch = fetch;
-                        p.lastSync.add(fetch);
-                    }
-                    LOG.debug("{} fetched {}: {}", p.phone, uri, outcome);
+                    remember(p, fetch, failed);
+                    LOG.debug("{} fetched {}: {}", p.phone, uri, fetch.outcome());
                     return null;
                 });
+    }
+
+    private static void remember(PhoneProvisioning p, Fetch fetch, boolean failed) {
+        p.lock.lock();
+        try {
+            p.fetches++;
+            if (failed) {
+                p.failedFetches++;
+            }
+            p.lastFetch = fetch;
+            p.lastSync.add(fetch);
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    /**
+     * A file name under the provisioning URL, or an absolute URL a file named (Snom {@code <setting-files>},
+     * Polycom {@code CONFIG_FILES}): only {@code http://} on a loopback IPv4 literal, as everything in the lab.
+     */
+    static URI resolve(ProvisioningSpec spec, String file) {
+        if (!file.contains("://")) {
+            return spec.file(file);
+        }
+        URI uri = URI.create(file);
+        String host = uri.getHost();
+        if (!"http".equals(uri.getScheme()) || host == null || !host.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                || !Ipv4Ranges.isLoopback(Ipv4Ranges.parseAddress(host) & 0xffffffffL)) {
+            throw new IllegalArgumentException(file + " is no http:// URL on a loopback address");
+        }
+        return uri;
     }
 
     @Override
@@ -265,13 +326,14 @@ public final class ProvisionedPhones implements AutoCloseable {
         http.close();
     }
 
-    /** One phone's provisioning state; guarded by its own monitor. */
+    /** One phone's provisioning state; guarded by its lock (a lock, not a monitor: fetches end on virtual threads). */
     private static final class PhoneProvisioning {
         final SimulatedPhone phone;
         final ProvisioningSpec spec;
         final ProvisioningFirmware firmware;
         final List<String> files;
         final String userAgent;
+        final ReentrantLock lock = new ReentrantLock();
         final Map<String, String> settings = new HashMap<>();
         final List<Fetch> lastSync = new ArrayList<>();
         Fetch lastFetch;

@@ -78,6 +78,13 @@ public final class ProvisioningFiles {
 
     /** The settings of an XML provisioning file (Cisco MPP flat profile, Fanvil). */
     public static Map<String, String> xml(String text) throws RejectedFile {
+        Map<String, String> out = new LinkedHashMap<>();
+        collect(root(text), "", out, 0);
+        return out;
+    }
+
+    /** The root element of a well-formed XML file without a DTD, read as the phones' firmware reads it. */
+    static Element root(String text) throws RejectedFile {
         checkSize(text);
         Element root;
         try {
@@ -92,9 +99,7 @@ public final class ProvisioningFiles {
         if (root == null) {
             throw new RejectedFile("no root element");
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        collect(root, "", out, 0);
-        return out;
+        return root;
     }
 
     private static void collect(Element e, String prefix, Map<String, String> out, int depth) {

@@ -32,6 +32,33 @@ import org.phonecontroller.protocols.sip.HeaderValues;
  *       <NotifyReboot>} and {@code <line index="1"><RegisterAddr>/<RegisterPort>/<BackupAddr>/<BackupPort>};
  *       {@code check-sync} reboots unless {@code <NotifyReboot>0}. The HTTP User-Agent form (model, firmware,
  *       MAC) is assumed like the SIP one; no Fanvil document in REFERENCES.md states it.</li>
+ *   <li>Poly/Polycom UC Software: Polycom UC Software administrator guide (provisioning: master configuration
+ *       file) and wazo-provd-plugins {@code wazo_polycom} — the phone fetches {@code <MAC>.cfg} (lowercase), and
+ *       {@code 000000000000.cfg} when that is not found; the master file's {@code <APPLICATION CONFIG_FILES="…">}
+ *       (a model's {@code CONFIG_FILES_<MODEL>} wins) lists the configuration files, {@code [PHONE_MAC_ADDRESS]}
+ *       replaced, read left to right with the first file naming a parameter winning; parameters are XML
+ *       attributes on any element ({@code reg.1.server.1.address}, {@code .port}, {@code reg.1.server.2.…});
+ *       {@code NOTIFY Event: check-sync} re-reads the files; {@code voIpProt.SIP.specialEvent.checkSync.alwaysReboot}
+ *       {@code 1} reboots every time, {@code 0} (default) reboots only when a change needs it (a server change
+ *       does not: the phone re-registers); HTTP User-Agent {@code FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430
+ *       Type/Application} (wazo_polycom's list of seen User-Agents; the MAC is in the path only).</li>
+ *   <li>Snom D7xx: service.snom.com wiki (XML provisioning, {@code setting_server}, "How to trigger the phone to
+ *       reset or synchronize its settings via provisioning", {@code checksync_action}) and wazo-provd-plugins
+ *       {@code wazo_snom} — the phone fetches {@code snom<model>-<MAC>.htm} (MAC uppercase), whose
+ *       {@code <setting-files><file url="…"/>} name further files ({@code <MAC>.xml}); settings are
+ *       {@code <settings><phone-settings>} elements, indexed by {@code idx} ({@code <user_host idx="1">HOST:PORT}
+ *       is identity 1's registrar, {@code user_host1}); {@code NOTIFY Event: check-sync;reboot=false} re-reads the
+ *       settings without a reboot, {@code check-sync} and {@code check-sync;reboot=true} reboot
+ *       ({@code checksync_action}, which overrides this, only exists from firmware 10.1.180; the lab's Snom runs
+ *       10.1.73.16); HTTP User-Agent {@code Mozilla/4.0 (compatible; snomD785-SIP 10.1.33.33 2010.12-00004-g9ba52f5
+ *       000413922D24 SXM:0 UXM:0)} (wazo_snom's list of seen User-Agents).</li>
+ *   <li>Grandstream GXP: Grandstream SIP Device Provisioning Guide and wazo-provd-plugins {@code wazo_grandstream}
+ *       — the phone fetches the binary {@code cfg<mac>}, then {@code cfg<mac>.xml} (lowercase); when that download
+ *       fails {@code cfg<model>.xml}, then the generic {@code cfg.xml}; XML {@code <gs_provision><config>} with
+ *       P-values, {@code P47} account 1's SIP server (HOST[:PORT]), {@code P2312} its secondary (the profile's
+ *       slots); a {@code <mac>} header must be the phone's MAC; {@code NOTIFY Event: check-sync} (wazo_grandstream's
+ *       synchronize) makes it provision again, without a reboot; HTTP User-Agent {@code Grandstream Model HW
+ *       GXP1628 SW 1.0.4.138 DevId c074ad2bd859}.</li>
  * </ul>
  */
 public enum ProvisioningFirmware {
@@ -42,10 +69,16 @@ public enum ProvisioningFirmware {
             "resync", null, true),
     FANVIL(Format.XML, List.of(new Slot("line.1.RegisterAddr", "line.1.RegisterPort"),
             new Slot("line.1.BackupAddr", "line.1.BackupPort")),
-            "check-sync", "NotifyReboot", false);
+            "check-sync", "NotifyReboot", false),
+    POLYCOM(Format.POLYCOM_CFG, List.of(new Slot("reg.1.server.1.address", "reg.1.server.1.port"),
+            new Slot("reg.1.server.2.address", "reg.1.server.2.port")),
+            "check-sync", "voIpProt.SIP.specialEvent.checkSync.alwaysReboot", false),
+    SNOM(Format.SNOM_XML, List.of(new Slot("user_host1", null)), "check-sync;reboot=false", null, false),
+    GRANDSTREAM(Format.GRANDSTREAM_XML, List.of(new Slot("P47", null), new Slot("P2312", null)),
+            "check-sync", null, false);
 
     /** How the firmware reads its files. */
-    public enum Format { KEY_VALUE, XML }
+    public enum Format { KEY_VALUE, XML, POLYCOM_CFG, SNOM_XML, GRANDSTREAM_XML }
 
     /** The settings holding one server slot's address and (optionally, else in the address) port. */
     public record Slot(String addressKey, String portKey) {
@@ -84,6 +117,9 @@ public enum ProvisioningFirmware {
             case YEALINK -> Optional.of(YEALINK);
             case CISCO_MPP -> Optional.of(CISCO_MPP);
             case FANVIL -> Optional.of(FANVIL);
+            case POLYCOM_REST -> Optional.of(POLYCOM);
+            case SNOM -> Optional.of(SNOM);
+            case GRANDSTREAM -> Optional.of(GRANDSTREAM);
             default -> Optional.empty();
         };
     }
@@ -93,13 +129,14 @@ public enum ProvisioningFirmware {
         return resyncWaitsForIdle;
     }
 
-    /** The NOTIFY event that makes the phone fetch again. */
+    /** The NOTIFY event the vendor documents for fetching again (without a reboot where the vendor has one). */
     public String resyncEvent() {
         return resyncEvent;
     }
 
     /**
-     * The files the phone fetches, in order (later files override earlier ones).
+     * The files the phone asks for first at every sync, in order (Polycom, Snom and Grandstream go on with the files
+     * these name or with fallbacks: {@link #plan}).
      *
      * @param sipUserAgent the phone's SIP User-Agent, e.g. {@code Yealink SIP-T54W 96.86.0.70}
      * @param mac          {@code 80:5e:c0:14:10:01}
@@ -110,6 +147,24 @@ public enum ProvisioningFirmware {
             case YEALINK -> List.of(yealinkCommonFile(sipUserAgent), plainMac + ".cfg");
             case CISCO_MPP -> List.of(plainMac + ".xml");
             case FANVIL -> List.of(plainMac + ".cfg");
+            case POLYCOM -> List.of(plainMac + ".cfg");
+            case SNOM -> List.of("snom" + snomModel(sipUserAgent) + "-" + plainMac.toUpperCase(Locale.ROOT) + ".htm");
+            case GRANDSTREAM -> List.of("cfg" + plainMac, "cfg" + plainMac + ".xml");
+        };
+    }
+
+    /** A new walk through the phone's files for one sync. */
+    SyncPlan plan(String sipUserAgent, String mac) {
+        String plainMac = mac.replace(":", "").toLowerCase(Locale.ROOT);
+        return switch (this) {
+            case YEALINK, CISCO_MPP, FANVIL -> new SyncPlan.FixedFiles(this, fileNames(sipUserAgent, mac));
+            // "PolycomVVX-VVX_450-UA/…" -> VVX450, as master files name models (CONFIG_FILES_VVX450)
+            case POLYCOM -> new SyncPlan.PolycomFiles(plainMac,
+                    sipUserAgent.replaceFirst("^Polycom[A-Za-z]*-([A-Za-z0-9_]+)-UA/.*$", "$1").replace("_", ""));
+            case SNOM -> new SyncPlan.SnomFiles(fileNames(sipUserAgent, mac));
+            // "Grandstream GXP2170 1.0.11.23" -> cfggxp2170.xml
+            case GRANDSTREAM -> new SyncPlan.GrandstreamFiles(plainMac,
+                    field(sipUserAgent, 1).toLowerCase(Locale.ROOT));
         };
     }
 
@@ -121,12 +176,26 @@ public enum ProvisioningFirmware {
             // SIP "Cisco-CP8841-3PCC/11.3.7" -> HTTP "Cisco-CP-8841-3PCC/11.3.7 (00562b043615)"
             case CISCO_MPP -> sipUserAgent.replaceFirst("^Cisco-CP(\\d)", "Cisco-CP-$1") + " (" + plainMac + ")";
             case FANVIL -> sipUserAgent + " " + plainMac;
+            case POLYCOM -> "FileTransport " + sipUserAgent + " Type/Application";
+            // SIP "snom D785/10.1.73.16" -> HTTP "Mozilla/4.0 (compatible; snomD785-SIP 10.1.73.16 … 000413…)"
+            case SNOM -> "Mozilla/4.0 (compatible; snom" + snomModel(sipUserAgent) + "-SIP "
+                    + sipUserAgent.substring(sipUserAgent.indexOf('/') + 1) + " 2010.12-00004-g9ba52f5 "
+                    + plainMac.toUpperCase(Locale.ROOT) + " SXM:0 UXM:0)";
+            // SIP "Grandstream GXP2170 1.0.11.23" -> HTTP "Grandstream Model HW GXP2170 SW 1.0.11.23 DevId 000b82…"
+            case GRANDSTREAM -> "Grandstream Model HW " + field(sipUserAgent, 1) + " SW " + field(sipUserAgent, 2)
+                    + " DevId " + plainMac;
         };
     }
 
     /** Reads one fetched file into settings. */
     public Map<String, String> parse(String text) throws RejectedFile {
-        return format == Format.KEY_VALUE ? ProvisioningFiles.yealinkCfg(text) : ProvisioningFiles.xml(text);
+        return switch (format) {
+            case KEY_VALUE -> ProvisioningFiles.yealinkCfg(text);
+            case XML -> ProvisioningFiles.xml(text);
+            case POLYCOM_CFG -> VendorXmlFiles.polycomCfg(text);
+            case SNOM_XML -> VendorXmlFiles.snom(text).settings();
+            case GRANDSTREAM_XML -> VendorXmlFiles.grandstream(text, null);
+        };
     }
 
     /**
@@ -173,6 +242,23 @@ public enum ProvisioningFirmware {
         if (!event.equals("check-sync")) {
             return NotifyAction.REJECT;
         }
+        switch (this) {
+            case POLYCOM -> {
+                return settings.getOrDefault(notifyRebootKey, "0").strip().equals("1") ? NotifyAction.REBOOT
+                        : NotifyAction.RESYNC;
+            }
+            case SNOM -> {
+                boolean noReboot = HeaderValues.parameter(eventHeader, "reboot")
+                        .map(v -> v.equalsIgnoreCase("false")).orElse(false);
+                return noReboot ? NotifyAction.RESYNC : NotifyAction.REBOOT;
+            }
+            case GRANDSTREAM -> {
+                return NotifyAction.RESYNC;
+            }
+            default -> {
+                // Yealink and Fanvil below
+            }
+        }
         String setting = settings.getOrDefault(notifyRebootKey, "1").strip();
         return switch (setting) {
             case "0" -> rebootParam ? NotifyAction.REBOOT : NotifyAction.RESYNC;
@@ -208,6 +294,18 @@ public enum ProvisioningFirmware {
     /** Whether a plain resync NOTIFY reboots the phone with these settings (for the control API). */
     public boolean rebootsOnResync(Map<String, String> settings) {
         return onNotify(resyncEvent, settings) == NotifyAction.REBOOT;
+    }
+
+    /** "snom D785/10.1.73.16" -> D785. */
+    private static String snomModel(String sipUserAgent) {
+        String model = sipUserAgent.replaceFirst("^snom\\s*([A-Za-z0-9]+).*$", "$1");
+        return model.matches("[A-Za-z0-9]+") ? model : "unknown";
+    }
+
+    /** The {@code n}th space-separated field of a User-Agent, "unknown" when there is none. */
+    private static String field(String userAgent, int n) {
+        String[] parts = userAgent.strip().split("\\s+");
+        return parts.length > n ? parts[n] : "unknown";
     }
 
     /** Yealink's common file: {@code y} + the firmware family (first firmware field) in 12 digits. */

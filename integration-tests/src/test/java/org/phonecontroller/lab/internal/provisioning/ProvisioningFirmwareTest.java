@@ -107,6 +107,134 @@ class ProvisioningFirmwareTest {
     }
 
     @Test
+    void polycomReadsParametersFromAttributesOfAnyElementAndResyncsOnCheckSyncUnlessAlwaysRebootIsOne()
+            throws Exception {
+        var p = ProvisioningFirmware.POLYCOM;
+        Map<String, String> s = p.parse("<polycomConfig><reg reg.1.server.1.address=\"127.20.1.10\" "
+                + "reg.1.server.1.port=\"5070\"><x reg.1.server.2.address=\"127.20.0.10\"/></reg></polycomConfig>");
+        assertThat(p.servers(s)).containsExactly(new ServerAddress("127.20.1.10", 5070),
+                new ServerAddress("127.20.0.10", 5060));
+        assertThat(p.onNotify("check-sync", s)).as("alwaysReboot defaults to 0").isEqualTo(NotifyAction.RESYNC);
+        assertThat(p.onNotify("check-sync", Map.of("voIpProt.SIP.specialEvent.checkSync.alwaysReboot", "1")))
+                .isEqualTo(NotifyAction.REBOOT);
+        assertThat(p.onNotify("resync", s)).isEqualTo(NotifyAction.REJECT);
+        assertThat(p.rebootsOnResync(s)).isFalse();
+    }
+
+    @Test
+    void polycomMasterFileNamesItsConfigFilesWithTheMacInsertedAndTheModelsOwnListWinning() throws Exception {
+        String master = "<APPLICATION APP_FILE_PATH=\"sip.ld\""
+                + " CONFIG_FILES=\"[PHONE_MAC_ADDRESS]-user.cfg, , sip.cfg\">"
+                + "<APPLICATION_VVX450 CONFIG_FILES_VVX450=\"\"/>"
+                + "<APPLICATION_VVX400 CONFIG_FILES_VVX400=\"vvx400.cfg\"/></APPLICATION>";
+        assertThat(VendorXmlFiles.polycomConfigFiles(master, "VVX450", "0004f2000001"))
+                .containsExactly("0004f2000001-user.cfg", "sip.cfg");
+        assertThat(VendorXmlFiles.polycomConfigFiles(master, "VVX400", "0004f2000001")).containsExactly("vvx400.cfg");
+        assertThatThrownBy(() -> VendorXmlFiles.polycomConfigFiles("<polycomConfig a.b=\"1\"/>", "VVX450", "x"))
+                .isInstanceOf(RejectedFile.class).hasMessageContaining("not a master configuration file");
+    }
+
+    @Test
+    void aPolycomSyncTakesTheFirstFileNamingAParameterAndKeepsItsSettingsWhenAFileIsMissing() {
+        var plan = ProvisioningFirmware.POLYCOM.plan("PolycomVVX-VVX_450-UA/6.4.3.5018", "00:04:f2:00:00:01");
+        assertThat(plan.next()).hasValue("0004f2000001.cfg");
+        assertThat(plan.fetched("0004f2000001.cfg", 404, "").failed()).isFalse();
+        assertThat(plan.next()).hasValue("000000000000.cfg");
+        plan.fetched("000000000000.cfg", 200, "<APPLICATION CONFIG_FILES=\"a.cfg, b.cfg\"/>");
+        assertThat(plan.next()).hasValue("a.cfg");
+        plan.fetched("a.cfg", 200, "<c reg.1.server.1.address=\"127.20.1.10\"/>");
+        assertThat(plan.next()).hasValue("b.cfg");
+        plan.fetched("b.cfg", 200, "<c reg.1.server.1.address=\"127.20.9.9\" reg.1.server.1.port=\"5062\"/>");
+        assertThat(plan.next()).isEmpty();
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("old.parameter", "1"));
+        plan.applyTo(settings);
+        assertThat(settings).containsOnly(Map.entry("reg.1.server.1.address", "127.20.1.10"),
+                Map.entry("reg.1.server.1.port", "5062"));
+
+        var broken = ProvisioningFirmware.POLYCOM.plan("PolycomVVX-VVX_450-UA/6.4.3.5018", "00:04:f2:00:00:01");
+        broken.next();
+        broken.fetched("0004f2000001.cfg", 200, "<APPLICATION CONFIG_FILES=\"a.cfg\"/>");
+        broken.next();
+        assertThat(broken.fetched("a.cfg", 0, null).failed()).isTrue();
+        broken.applyTo(settings);
+        assertThat(settings).containsEntry("reg.1.server.1.address", "127.20.1.10");
+    }
+
+    @Test
+    void snomReadsIndexedPhoneSettingsAndFollowsSettingFilesAndRebootsUnlessTheEventSaysRebootFalse()
+            throws Exception {
+        var snom = ProvisioningFirmware.SNOM;
+        Map<String, String> s = snom.parse("<settings><phone-settings><user_host idx=\"1\" perm=\"\">127.20.1.10:5080"
+                + "</user_host><user_host idx=\"2\">127.9.9.9</user_host></phone-settings></settings>");
+        assertThat(snom.servers(s)).containsExactly(new ServerAddress("127.20.1.10", 5080));
+        assertThat(snom.onNotify("check-sync;reboot=false", s)).isEqualTo(NotifyAction.RESYNC);
+        assertThat(snom.onNotify("check-sync", s)).isEqualTo(NotifyAction.REBOOT);
+        assertThat(snom.onNotify("check-sync;reboot=true", s)).isEqualTo(NotifyAction.REBOOT);
+        assertThat(snom.onNotify("resync", s)).isEqualTo(NotifyAction.REJECT);
+        assertThat(snom.rebootsOnResync(s)).isFalse();
+        assertThat(VendorXmlFiles.snom("<setting-files><file url=\"http://127.20.0.5/A.xml\"/><file/></setting-files>")
+                .settingFiles()).containsExactly("http://127.20.0.5/A.xml");
+        assertThatThrownBy(() -> snom.parse("<sysConf/>")).isInstanceOf(RejectedFile.class);
+
+        var plan = snom.plan("snom D785/10.1.73.16", "00:04:13:00:00:01");
+        assertThat(plan.next()).hasValue("snomD785-000413000001.htm");
+    }
+
+    @Test
+    void grandstreamReadsPValuesAndNamedItemsAndRefusesAFileForAnotherMac() throws Exception {
+        var gs = ProvisioningFirmware.GRANDSTREAM;
+        String file = "<gs_provision version=\"1\"><mac>000b82000001</mac><config version=\"1\">"
+                + "<P47>127.20.1.10:5090</P47><P2312>127.20.0.10</P2312><item name=\"a.b\">c</item></config>"
+                + "</gs_provision>";
+        Map<String, String> s = gs.parse(file);
+        assertThat(gs.servers(s)).containsExactly(new ServerAddress("127.20.1.10", 5090),
+                new ServerAddress("127.20.0.10", 5060));
+        assertThat(s).containsEntry("a.b", "c");
+        assertThat(VendorXmlFiles.grandstream(file, "000b82000001")).containsEntry("P47", "127.20.1.10:5090");
+        assertThatThrownBy(() -> VendorXmlFiles.grandstream(file, "000b82000002")).isInstanceOf(RejectedFile.class);
+        assertThatThrownBy(() -> gs.parse("<settings/>")).isInstanceOf(RejectedFile.class);
+        assertThat(gs.onNotify("check-sync", s)).isEqualTo(NotifyAction.RESYNC);
+        assertThat(gs.onNotify("reboot", s)).isEqualTo(NotifyAction.REJECT);
+
+        var plan = gs.plan("Grandstream GXP2170 1.0.11.23", "00:0b:82:00:00:01");
+        assertThat(plan.next()).hasValue("cfg000b82000001");
+        assertThat(plan.fetched("cfg000b82000001", 200, "binary").outcome()).startsWith("skipped: binary");
+        assertThat(plan.next()).hasValue("cfg000b82000001.xml");
+        assertThat(plan.fetched("cfg000b82000001.xml", 404, "").failed()).isFalse();
+        assertThat(plan.next()).hasValue("cfggxp2170.xml");
+        assertThat(plan.fetched("cfggxp2170.xml", 0, null).failed()).isFalse();
+        assertThat(plan.next()).hasValue("cfg.xml");
+        assertThat(plan.fetched("cfg.xml", 404, "").failed()).as("nothing left to try").isTrue();
+        assertThat(plan.next()).isEmpty();
+    }
+
+    @Test
+    void theLabsHttpUserAgentsAndFileNamesAreWhatTheDaemonsBuiltInProfilesRecognise() {
+        var profiles = org.phonecontroller.protocols.provisioning.ProvisioningProfiles.builtIn();
+        record Case(ProvisioningFirmware firmware, String profile, String sipUa, String mac, String model,
+                    String firmwareVersion) {
+        }
+        for (Case c : java.util.List.of(
+                new Case(ProvisioningFirmware.POLYCOM, "polycom", "PolycomVVX-VVX_450-UA/6.4.3.5018",
+                        "00:04:f2:4b:02:01", "VVX-VVX_450", "6.4.3.5018"),
+                new Case(ProvisioningFirmware.SNOM, "snom", "snom D785/10.1.73.16", "00:04:13:4b:03:01", "D785",
+                        "10.1.73.16"),
+                new Case(ProvisioningFirmware.GRANDSTREAM, "grandstream", "Grandstream GXP2170 1.0.11.23",
+                        "00:0b:82:4b:04:01", "GXP2170", "1.0.11.23"))) {
+            var profile = profiles.get(c.profile()).orElseThrow();
+            var device = profile.recognition().fromHttpUserAgent(c.firmware().httpUserAgent(c.sipUa(), c.mac()));
+            assertThat(device).as(c.profile()).isPresent();
+            assertThat(device.get().model()).as(c.profile()).isEqualTo(c.model());
+            assertThat(device.get().firmware()).as(c.profile()).isEqualTo(c.firmwareVersion());
+            assertThat(c.firmware().fileNames(c.sipUa(), c.mac())).as(c.profile())
+                    .anyMatch(f -> profile.files().isConfigFile(f));
+        }
+        assertThat(ProvisioningFirmware.SNOM.httpUserAgent("snom D785/10.1.73.16", "00:04:13:4b:03:01"))
+                .isEqualTo("Mozilla/4.0 (compatible; snomD785-SIP 10.1.73.16 2010.12-00004-g9ba52f5 0004134B0301"
+                        + " SXM:0 UXM:0)");
+    }
+
+    @Test
     void httpRepliesAreFramedByContentLengthChunksOrTheEndOfTheConnection() throws Exception {
         byte[] cl = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcdef".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(HttpReplyParser.complete(cl, cl.length)).isTrue();
