@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.config.NotifyReceiver;
 import org.phonecontroller.config.SnmpCredentials;
 import org.snmp4j.CommunityTarget;
@@ -51,6 +52,8 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
 final class SnmpTrapDelivery implements Delivery {
     private final NotifyReceiver.SnmpTrap trap;
     private final Optional<SnmpCredentials> credentials;
+    /** Guards {@code snmp}: opened on the first send, closed by {@link #close} from another thread. */
+    private final ReentrantLock lock = new ReentrantLock();
     private Snmp snmp;
 
     SnmpTrapDelivery(NotifyReceiver.SnmpTrap trap, Optional<SnmpCredentials> credentials) {
@@ -126,7 +129,16 @@ final class SnmpTrapDelivery implements Delivery {
         return target;
     }
 
-    private synchronized Snmp session() throws IOException {
+    private Snmp session() throws IOException {
+        lock.lock();
+        try {
+            return openedSession();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Snmp openedSession() throws IOException {
         if (snmp == null) {
             MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
             dispatcher.addMessageProcessingModel(new MPv2c());
@@ -178,14 +190,17 @@ final class SnmpTrapDelivery implements Delivery {
     }
 
     @Override
-    public synchronized void close() {
-        if (snmp != null) {
-            try {
+    public void close() {
+        lock.lock();
+        try {
+            if (snmp != null) {
                 snmp.close();
-            } catch (IOException e) {
-                // the socket is gone either way
             }
+        } catch (IOException e) {
+            // the socket is gone either way
+        } finally {
             snmp = null;
+            lock.unlock();
         }
     }
 }
