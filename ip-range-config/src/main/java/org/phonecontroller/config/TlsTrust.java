@@ -46,6 +46,24 @@ public sealed interface TlsTrust {
 
     TlsTrust SYSTEM = new SystemTrust();
 
+    /**
+     * Parses the forms of {@code trust}: {@code system}, {@code sha256:HEX}, or the name of a PEM file (relative
+     * names against {@code base}; the file is not read here). The one parser of these forms: the configuration's
+     * {@code tls: { trust }} and {@code phonectl probe --trust} both use it.
+     *
+     * @throws IllegalArgumentException for a malformed fingerprint or file name, saying what is wrong with it
+     */
+    static TlsTrust parse(String text, Path base) {
+        String t = Objects.requireNonNull(text, "text").strip();
+        if (t.equalsIgnoreCase("system")) {
+            return SYSTEM;
+        }
+        if (t.toLowerCase(Locale.ROOT).startsWith("sha256:")) {
+            return new Pinned(t.substring("sha256:".length()));
+        }
+        return new PemFile(base.resolve(t).toAbsolutePath().normalize());
+    }
+
     /** Lower-case hex without colons or spaces; IllegalArgumentException unless it is 32 bytes of hex. */
     static String normalize(String fingerprint) {
         String hex = Objects.requireNonNull(fingerprint, "fingerprint").replace(":", "").replace(" ", "")

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.phonecontroller.config.Durations;
 import org.phonecontroller.config.PhoneManagerConfig;
+import org.phonecontroller.config.TlsTrust;
 import org.phonecontroller.daemon.probes.PhoneManagerProbes;
 import org.phonecontroller.protocols.Endpoint;
 import org.phonecontroller.protocols.HealthProbe;
@@ -142,7 +143,7 @@ final class ProbeCommand implements Callable<Integer> {
             }
         }
         if (trust != null) {
-            settings = settings.withTrust(ProbeTrust.parse(trust, Path.of("")));
+            settings = settings.withTrust(PhoneManagerProbes.trust(TlsTrust.parse(trust, Path.of(""))));
             if (settings.trust() instanceof ProbeTrust.PemFile file) {
                 ProbeTrust.readCertificates(file.file()); // an unusable file is a usage error, said now
             }

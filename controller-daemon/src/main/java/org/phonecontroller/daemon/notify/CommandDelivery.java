@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.daemon.events.Event;
 
 /**
@@ -34,8 +35,8 @@ final class CommandDelivery implements Delivery {
         } catch (IOException e) {
             throw new DeliveryFailed("cannot run " + program + ": " + e.getMessage(), false, e);
         }
-        StringBuilder output = new StringBuilder();
-        Thread reader = Thread.ofVirtual().start(() -> keepTail(process.getInputStream(), output));
+        OutputTail output = new OutputTail();
+        Thread reader = Thread.ofVirtual().start(() -> output.read(process.getInputStream()));
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write((n.json() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -53,10 +54,7 @@ final class CommandDelivery implements Delivery {
         }
         reader.join(1000);
         if (process.exitValue() != 0) {
-            String tail;
-            synchronized (output) {
-                tail = output.toString().strip();
-            }
+            String tail = output.text().strip();
             throw new DeliveryFailed(program + " exited with " + process.exitValue()
                     + (tail.isEmpty() ? "" : ": " + tail), false);
         }
@@ -71,20 +69,42 @@ final class CommandDelivery implements Delivery {
         env.put("PHONECONTROLLER_DETAIL", e.detail());
     }
 
-    private static void keepTail(InputStream in, StringBuilder output) {
-        byte[] buffer = new byte[4096];
-        try (in) {
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                synchronized (output) {
-                    output.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-                    if (output.length() > KEEP_OUTPUT) {
-                        output.delete(0, output.length() - KEEP_OUTPUT);
-                    }
+    /** The last {@link #KEEP_OUTPUT} characters of the program's output, read on one thread, taken on another. */
+    private static final class OutputTail {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final StringBuilder tail = new StringBuilder();
+
+        void read(InputStream in) {
+            byte[] buffer = new byte[4096];
+            try (in) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    append(new String(buffer, 0, read, StandardCharsets.UTF_8));
                 }
+            } catch (IOException e) {
+                // the process ended; what was read is kept
             }
-        } catch (IOException e) {
-            // the process ended; what was read is kept
+        }
+
+        private void append(String text) {
+            lock.lock();
+            try {
+                tail.append(text);
+                if (tail.length() > KEEP_OUTPUT) {
+                    tail.delete(0, tail.length() - KEEP_OUTPUT);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        String text() {
+            lock.lock();
+            try {
+                return tail.toString();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

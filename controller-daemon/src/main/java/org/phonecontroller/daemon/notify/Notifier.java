@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.phonecontroller.config.Credentials;
@@ -36,6 +37,8 @@ public final class Notifier implements Consumer<Event>, AutoCloseable {
 
     private final Supplier<ControllerSnapshot> state;
     private final RetryPolicy retry;
+    /** One reconfigure or close at a time; {@link #accept} reads {@code queues} without it. */
+    private final ReentrantLock changing = new ReentrantLock();
     private volatile Map<Key, ReceiverQueue> queues = Map.of();
 
     /**
@@ -82,7 +85,16 @@ public final class Notifier implements Consumer<Event>, AutoCloseable {
      * Applies a reloaded {@code notify:}: receivers equal to a current one (same settings, same secret) keep their
      * queue and the events in it; new ones start; removed ones stop after a short grace for what they hold.
      */
-    public synchronized void reconfigure(List<NotifyReceiver> receivers, Credentials credentials) {
+    public void reconfigure(List<NotifyReceiver> receivers, Credentials credentials) {
+        changing.lock();
+        try {
+            swap(receivers, credentials);
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private void swap(List<NotifyReceiver> receivers, Credentials credentials) {
         Map<Key, ReceiverQueue> old = queues;
         Map<Key, ReceiverQueue> next = new LinkedHashMap<>();
         for (NotifyReceiver r : receivers) {
@@ -129,19 +141,21 @@ public final class Notifier implements Consumer<Event>, AutoCloseable {
 
     /** Gives every receiver up to 5 s (together) to send what it holds (e.g. DAEMON_STOPPED), then stops them. */
     @Override
-    public synchronized void close() {
-        List<Thread> stopping = new ArrayList<>();
-        for (ReceiverQueue q : queues.values()) {
-            stopping.add(Thread.ofVirtual().start(() -> q.stop(STOP_GRACE)));
-        }
-        queues = Map.of();
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    public void close() {
+        changing.lock();
+        try {
+            List<Thread> stopping = new ArrayList<>();
+            for (ReceiverQueue q : queues.values()) {
+                stopping.add(Thread.ofVirtual().start(() -> q.stop(STOP_GRACE)));
             }
+            queues = Map.of();
+            for (Thread t : stopping) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            changing.unlock();
         }
     }
 }

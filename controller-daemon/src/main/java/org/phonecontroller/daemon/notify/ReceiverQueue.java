@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.phonecontroller.config.NotifyReceiver;
 import org.phonecontroller.daemon.events.EventKind;
 import org.slf4j.Logger;
@@ -25,6 +26,10 @@ final class ReceiverQueue implements AutoCloseable {
     private final Set<EventKind> kinds;
     private final Delivery delivery;
     private final RetryPolicy retry;
+    /** Guards {@code waiting}, {@code droppedThisEpisode}, {@code stopping} and {@code busy}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever one of them changes: an event came, the worker went idle, a stop began. */
+    private final Condition changed = lock.newCondition();
     private final Deque<Notification> waiting = new ArrayDeque<>();
     private final Thread worker;
     private final AtomicLong delivered = new AtomicLong();
@@ -56,25 +61,35 @@ final class ReceiverQueue implements AutoCloseable {
     }
 
     /** Queues {@code n} if its kind is wanted; never blocks. */
-    synchronized void offer(Notification n) {
-        if (stopping || !wants(n.event().kind())) {
-            return;
-        }
-        if (waiting.size() >= retry.queueCapacity()) {
-            waiting.pollFirst();
-            dropped.incrementAndGet();
-            if (droppedThisEpisode++ == 0) {
-                log.warn("Notify {}: {} events wait; dropping the oldest until it catches up", receiver.name(),
-                        retry.queueCapacity());
+    void offer(Notification n) {
+        lock.lock();
+        try {
+            if (stopping || !wants(n.event().kind())) {
+                return;
             }
+            if (waiting.size() >= retry.queueCapacity()) {
+                waiting.pollFirst();
+                dropped.incrementAndGet();
+                if (droppedThisEpisode++ == 0) {
+                    log.warn("Notify {}: {} events wait; dropping the oldest until it catches up", receiver.name(),
+                            retry.queueCapacity());
+                }
+            }
+            waiting.addLast(n);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        waiting.addLast(n);
-        notifyAll();
     }
 
     /** Delivered, failed (after every attempt) and dropped events, and those waiting now. */
-    synchronized Stats stats() {
-        return new Stats(delivered.get(), failed.get(), dropped.get(), waiting.size() + (busy ? 1 : 0));
+    Stats stats() {
+        lock.lock();
+        try {
+            return new Stats(delivered.get(), failed.get(), dropped.get(), waiting.size() + (busy ? 1 : 0));
+        } finally {
+            lock.unlock();
+        }
     }
 
     record Stats(long delivered, long failed, long dropped, int waiting) {
@@ -83,23 +98,9 @@ final class ReceiverQueue implements AutoCloseable {
     private void run() {
         try {
             while (true) {
-                Notification next;
-                synchronized (this) {
-                    busy = false;
-                    notifyAll();
-                    while (waiting.isEmpty() && !stopping) {
-                        if (droppedThisEpisode > 0) {
-                            log.warn("Notify {}: caught up after dropping {} events", receiver.name(),
-                                    droppedThisEpisode);
-                            droppedThisEpisode = 0;
-                        }
-                        wait();
-                    }
-                    if (waiting.isEmpty()) {
-                        return;
-                    }
-                    next = waiting.pollFirst();
-                    busy = true;
+                Notification next = next();
+                if (next == null) {
+                    return;
                 }
                 deliver(next);
             }
@@ -107,6 +108,29 @@ final class ReceiverQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             delivery.close();
+        }
+    }
+
+    /** Waits for the next event, marking the worker busy with it; null once stopping with nothing left. */
+    private Notification next() throws InterruptedException {
+        lock.lock();
+        try {
+            busy = false;
+            changed.signalAll();
+            while (waiting.isEmpty() && !stopping) {
+                if (droppedThisEpisode > 0) {
+                    log.warn("Notify {}: caught up after dropping {} events", receiver.name(), droppedThisEpisode);
+                    droppedThisEpisode = 0;
+                }
+                changed.await();
+            }
+            if (waiting.isEmpty()) {
+                return null;
+            }
+            busy = true;
+            return waiting.pollFirst();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -124,20 +148,27 @@ final class ReceiverQueue implements AutoCloseable {
                     return;
                 }
                 log.debug("Notify {}: attempt {} failed, retrying: {}", receiver.name(), attempt, e.getMessage());
-                Duration pause = retry.backoff(attempt);
-                synchronized (this) {
-                    long until = System.nanoTime() + pause.toNanos();
-                    while (!stopping && System.nanoTime() < until) {
-                        TimeUnit.NANOSECONDS.timedWait(this, until - System.nanoTime());
-                    }
-                    if (stopping) {
-                        failed.incrementAndGet();
-                        log.error("Notify {}: {} of {} not delivered: stopped while retrying ({})", receiver.name(),
-                                n.event().kind(), n.event().ts(), e.getMessage());
-                        return;
-                    }
+                if (stoppedDuring(retry.backoff(attempt))) {
+                    failed.incrementAndGet();
+                    log.error("Notify {}: {} of {} not delivered: stopped while retrying ({})", receiver.name(),
+                            n.event().kind(), n.event().ts(), e.getMessage());
+                    return;
                 }
             }
+        }
+    }
+
+    /** Waits {@code pause} unless a stop begins first; whether one did. */
+    private boolean stoppedDuring(Duration pause) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = pause.toNanos();
+            while (!stopping && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+            return stopping;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -146,11 +177,12 @@ final class ReceiverQueue implements AutoCloseable {
      * (an attempt in flight ends at its timeout at the latest) and what still waits is dropped.
      */
     void stop(Duration grace) {
-        long until = System.nanoTime() + grace.toNanos();
-        synchronized (this) {
+        lock.lock();
+        try {
+            long left = grace.toNanos();
             try {
-                while ((busy || !waiting.isEmpty()) && System.nanoTime() < until) {
-                    TimeUnit.NANOSECONDS.timedWait(this, until - System.nanoTime());
+                while ((busy || !waiting.isEmpty()) && left > 0) {
+                    left = changed.awaitNanos(left);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -160,7 +192,9 @@ final class ReceiverQueue implements AutoCloseable {
                 log.warn("Notify {}: stopped with {} event(s) undelivered", receiver.name(), waiting.size());
                 waiting.clear();
             }
-            notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
         worker.interrupt();
     }

@@ -50,7 +50,7 @@ public final class PhoneManagerProbes {
         };
     }
 
-    /** The adapters' view of configured SNMP credentials. */
+    /** The adapters' view of configured SNMP credentials (also what the SNMP trap notifications send with). */
     public static org.phonecontroller.protocols.snmp.SnmpCredentials snmp(
             org.phonecontroller.config.SnmpCredentials configured) {
         return switch (configured) {

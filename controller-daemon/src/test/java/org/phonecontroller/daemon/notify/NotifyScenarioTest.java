@@ -14,26 +14,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.phonecontroller.config.ControllerConfig;
-import org.phonecontroller.config.PhoneManagerConfig;
-import org.phonecontroller.config.ProbeSettings;
-import org.phonecontroller.config.RangeConfig;
-import org.phonecontroller.config.RangeCredentials;
 import org.phonecontroller.daemon.runtime.Daemon;
-import org.phonecontroller.daemon.adapters.ProbeFactory;
-import org.phonecontroller.daemon.adapters.ProtocolFactory;
 import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.EventLog;
 import org.phonecontroller.daemon.health.HealthState;
 import org.phonecontroller.daemon.testing.FakePhones;
 import org.phonecontroller.daemon.testing.ScriptedProbe;
+import org.phonecontroller.daemon.testing.ScriptedWorld;
 import org.phonecontroller.daemon.time.TimeSource;
-import org.phonecontroller.protocols.HealthProbe;
-import org.phonecontroller.protocols.PhoneProtocol;
 import org.phonecontroller.protocols.ServerAddress;
 import org.phonecontroller.protocols.ServerAssignment;
 
@@ -94,13 +85,11 @@ class NotifyScenarioTest {
         Files.writeString(script, "#!/bin/sh\necho \"$PHONECONTROLLER_KIND\" >> " + folder.resolve("command.log")
                 + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path credentials = folder.resolve("credentials.yaml");
-        Files.writeString(credentials, """
+        ScriptedWorld.writeCredentials(folder, """
                 default: { snmp: { version: 2c, community: "x" } }
                 traps: { snmp: { version: 2c, community: "scenario-community" } }
                 mail: { smtp: { user: pc, password: "scenario-mail" } }
                 """);
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
         Path config = folder.resolve("controller.yaml");
         Files.writeString(config, """
                 phoneManagers:
@@ -127,34 +116,8 @@ class NotifyScenarioTest {
                 """.formatted(PHONES, folder.resolve("data/pc"), dead.url(), webhook.url(),
                 mail.getSmtp().getPort()));
 
-        daemon = Daemon.start(new Daemon.Options(config, folder.resolve("logs"), new ProbeFactory() {
-            @Override
-            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings,
-                                               org.phonecontroller.config.Credentials credentials) {
-                return probe;
-            }
-
-            @Override
-            public HealthProbe forWitnesses(ProbeSettings settings) {
-                return probe;
-            }
-        }, new ProtocolFactory() {
-            @Override
-            public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> c,
-                                                ControllerConfig cfg) {
-                return List.of(phones);
-            }
-
-            @Override
-            public org.phonecontroller.daemon.discovery.AddressSweep discoverySweep() {
-                return new org.phonecontroller.daemon.testing.ScriptedSweep()
-                        .answer(FakePhones.addresses("127.70.16.", PHONES));
-            }
-
-            @Override
-            public void close() {
-            }
-        }, TimeSource.system(), Duration.ofMillis(100)));
+        daemon = new ScriptedWorld(probe, phones, FakePhones.addresses("127.70.16.", PHONES))
+                .start(config, folder.resolve("logs"));
         await().atMost(Duration.ofSeconds(20)).until(() -> daemon.inventory().ofRange("floor-1").size() == PHONES);
         await().until(() -> daemon.health().state("pm-a") == HealthState.UP);
 

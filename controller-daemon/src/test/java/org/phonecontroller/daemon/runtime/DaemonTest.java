@@ -1,40 +1,27 @@
 package org.phonecontroller.daemon.runtime;
 
-import org.phonecontroller.daemon.adapters.ProtocolFactory;
-import org.phonecontroller.daemon.adapters.ProbeFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.phonecontroller.config.ControllerConfig;
-import org.phonecontroller.config.Credentials;
-import org.phonecontroller.config.PhoneManagerConfig;
-import org.phonecontroller.config.ProbeSettings;
-import org.phonecontroller.config.RangeConfig;
-import org.phonecontroller.config.RangeCredentials;
 import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.EventLog;
 import org.phonecontroller.daemon.health.HealthState;
 import org.phonecontroller.daemon.inventory.Target;
-import org.phonecontroller.daemon.discovery.AddressSweep;
 import org.phonecontroller.daemon.testing.FakePhones;
-import org.phonecontroller.daemon.testing.ScriptedSweep;
 import org.phonecontroller.daemon.testing.ScriptedProbe;
+import org.phonecontroller.daemon.testing.ScriptedWorld;
 import org.phonecontroller.daemon.time.TimeSource;
-import org.phonecontroller.protocols.HealthProbe;
-import org.phonecontroller.protocols.PhoneProtocol;
 import org.phonecontroller.protocols.ServerAddress;
 import org.phonecontroller.protocols.ServerAssignment;
 
@@ -63,9 +50,7 @@ class DaemonTest {
     }
 
     Path writeConfig(String failback, String after) throws Exception {
-        Path credentials = folder.resolve("credentials.yaml");
-        Files.writeString(credentials, "default:\n  snmp: { version: 2c, community: \"x\" }\n");
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        ScriptedWorld.writeCredentials(folder, "default:\n  snmp: { version: 2c, community: \"x\" }\n");
         Path file = folder.resolve("controller.yaml");
         Files.writeString(file, """
                 phoneManagers:
@@ -87,36 +72,8 @@ class DaemonTest {
     }
 
     Daemon start() throws Exception {
-        ProbeFactory probes = new ProbeFactory() {
-            @Override
-            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings,
-                                               Credentials credentials) {
-                return probe;
-            }
-
-            @Override
-            public HealthProbe forWitnesses(ProbeSettings settings) {
-                return probe;
-            }
-        };
-        ProtocolFactory protocols = new ProtocolFactory() {
-            @Override
-            public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
-                                                ControllerConfig config) {
-                return List.of(phones);
-            }
-
-            @Override
-            public AddressSweep discoverySweep() {
-                return new ScriptedSweep().answer(FakePhones.addresses("127.20.16.", PHONES));
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        daemon = Daemon.start(new Daemon.Options(config, folder.resolve("logs"), probes, protocols,
-                TimeSource.system(), Duration.ofMillis(100)));
+        daemon = new ScriptedWorld(probe, phones, FakePhones.addresses("127.20.16.", PHONES))
+                .start(config, folder.resolve("logs"));
         return daemon;
     }
 

@@ -19,10 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class NoMonitorPinningTest {
 
-    /** Merged from issue #16 after this test was written; still to convert (reported to the lead). */
-    private static final List<String> NOT_YET_CONVERTED = List.of("notify/ReceiverQueue.java",
-            "notify/SnmpTrapDelivery.java", "notify/CommandDelivery.java", "notify/Notifier.java");
-
     private static final Pattern MONITOR = Pattern.compile("\\bsynchronized\\s*[({]|\\bsynchronized\\s+\\w");
 
     @Test
@@ -31,8 +27,7 @@ class NoMonitorPinningTest {
         for (Path sources : List.of(Path.of("src/main/java"), Path.of("../phone-protocols/src/main/java"))) {
             assertThat(sources).isDirectory();
             try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java"))
-                        .filter(f -> NOT_YET_CONVERTED.stream().noneMatch(f.toString()::endsWith)).toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     List<String> lines = Files.readAllLines(file);
                     for (int i = 0; i < lines.size(); i++) {
                         String code = lines.get(i).strip();

@@ -5,34 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.phonecontroller.config.ControllerConfig;
-import org.phonecontroller.config.PhoneManagerConfig;
-import org.phonecontroller.config.ProbeSettings;
-import org.phonecontroller.config.RangeConfig;
-import org.phonecontroller.config.RangeCredentials;
-import org.phonecontroller.daemon.adapters.ProbeFactory;
-import org.phonecontroller.daemon.adapters.ProtocolFactory;
 import org.phonecontroller.daemon.events.Event;
 import org.phonecontroller.daemon.events.EventKind;
 import org.phonecontroller.daemon.events.EventLog;
 import org.phonecontroller.daemon.health.HealthState;
 import org.phonecontroller.daemon.testing.FakePhones;
 import org.phonecontroller.daemon.testing.ScriptedProbe;
+import org.phonecontroller.daemon.testing.ScriptedWorld;
 import org.phonecontroller.daemon.time.TimeSource;
-import org.phonecontroller.protocols.HealthProbe;
-import org.phonecontroller.protocols.PhoneProtocol;
 import org.phonecontroller.protocols.ServerAddress;
 import org.phonecontroller.protocols.ServerAssignment;
 
@@ -71,9 +61,7 @@ class RuntimeReloadTest {
 
     /** pm-a and pm-c are the primaries of floor-1 and floor-2; both fail over to pm-b. */
     Path writeConfig(int maxInFlight, String probeInterval, String extra) throws Exception {
-        Path credentials = folder.resolve("credentials.yaml");
-        Files.writeString(credentials, "default:\n  snmp: { version: 2c, community: \"x\" }\n");
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        ScriptedWorld.writeCredentials(folder, "default:\n  snmp: { version: 2c, community: \"x\" }\n");
         Path file = folder.resolve("controller.yaml");
         Files.writeString(file, """
                 phoneManagers:
@@ -103,41 +91,10 @@ class RuntimeReloadTest {
     }
 
     void start() throws Exception {
-        ProbeFactory probes = new ProbeFactory() {
-            @Override
-            public HealthProbe forPhoneManager(PhoneManagerConfig pm, ProbeSettings settings,
-                                               org.phonecontroller.config.Credentials credentials) {
-                if (pm.name().equals("pm-unbuildable")) {
-                    throw new IllegalArgumentException("no probe can be made for " + pm.name());
-                }
-                return probe;
-            }
-
-            @Override
-            public HealthProbe forWitnesses(ProbeSettings settings) {
-                return probe;
-            }
-        };
-        ProtocolFactory protocols = new ProtocolFactory() {
-            @Override
-            public List<PhoneProtocol> forRange(RangeConfig range, Optional<RangeCredentials> credentials,
-                                                ControllerConfig config) {
-                return List.of(phones);
-            }
-
-            @Override
-            public org.phonecontroller.daemon.discovery.AddressSweep discoverySweep() {
-                var answering = new java.util.ArrayList<>(FakePhones.addresses("127.60.16.", FLOOR_1_PHONES));
-                answering.addAll(FakePhones.addresses("127.60.17.", PHONES));
-                return new org.phonecontroller.daemon.testing.ScriptedSweep().answer(answering);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        daemon = Daemon.start(new Daemon.Options(config, folder.resolve("logs"), probes, protocols,
-                TimeSource.system(), Duration.ofMillis(100)));
+        List<String> answering = new ArrayList<>(FakePhones.addresses("127.60.16.", FLOOR_1_PHONES));
+        answering.addAll(FakePhones.addresses("127.60.17.", PHONES));
+        daemon = new ScriptedWorld(probe, phones, answering).withUnbuildableProbe("pm-unbuildable")
+                .start(config, folder.resolve("logs"));
         await().atMost(Duration.ofSeconds(20)).until(() -> daemon.inventory().ofRange("floor-1").size()
                 == FLOOR_1_PHONES && daemon.inventory().ofRange("floor-2").size() == PHONES);
         await().atMost(Duration.ofSeconds(5)).until(() -> List.of("pm-a", "pm-b", "pm-c").stream()

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.phonecontroller.config.TlsTrust;
 
@@ -29,18 +28,17 @@ final class TlsTrustReader {
     }
 
     private Optional<TlsTrust> trust(String text, YamlNode at, String label) {
-        if (text.equalsIgnoreCase("system")) {
-            return Optional.of(TlsTrust.SYSTEM);
+        TlsTrust trust;
+        try {
+            trust = TlsTrust.parse(text, configDir);
+        } catch (IllegalArgumentException e) {
+            problems.add(at, label + " trust: " + e.getMessage());
+            return Optional.empty();
         }
-        if (text.toLowerCase(Locale.ROOT).startsWith("sha256:")) {
-            try {
-                return Optional.of(new TlsTrust.Pinned(text.substring("sha256:".length())));
-            } catch (IllegalArgumentException e) {
-                problems.add(at, label + " trust: " + e.getMessage());
-                return Optional.empty();
-            }
+        if (!(trust instanceof TlsTrust.PemFile pem)) {
+            return Optional.of(trust);
         }
-        Path file = configDir.resolve(text).toAbsolutePath().normalize();
+        Path file = pem.file();
         String shown = "'" + Problems.shorten(text) + "'" + (Path.of(text).isAbsolute() ? "" : " (" + file + ")");
         if (!Files.isRegularFile(file)) {
             problems.add(at, label + " trust: " + shown + " is not a file; write system, sha256:HEX (the "
@@ -60,6 +58,6 @@ final class TlsTrustReader {
                     + Problems.shorten(String.valueOf(e.getMessage())) + ")");
             return Optional.empty();
         }
-        return Optional.of(new TlsTrust.PemFile(file));
+        return Optional.of(trust);
     }
 }

@@ -14,7 +14,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
@@ -70,22 +69,6 @@ public sealed interface ProbeTrust {
     }
 
     ProbeTrust SYSTEM = new SystemTrust();
-
-    /**
-     * Parses {@code system}, {@code sha256:HEX} or a file name (relative names against {@code base}).
-     *
-     * @throws IllegalArgumentException for a malformed fingerprint
-     */
-    static ProbeTrust parse(String text, Path base) {
-        String t = Objects.requireNonNull(text, "text").strip();
-        if (t.equalsIgnoreCase("system")) {
-            return SYSTEM;
-        }
-        if (t.toLowerCase(Locale.ROOT).startsWith("sha256:")) {
-            return new Pinned(t.substring("sha256:".length()));
-        }
-        return new PemFile(base.resolve(t).toAbsolutePath().normalize());
-    }
 
     /**
      * The TLS client context for this trust.

@@ -43,7 +43,7 @@ final class SnmpRequests {
     PDU identify() {
         if (profile.serverTable().isPresent()) {
             SnmpProfile.ServerTable table = profile.serverTable().get();
-            PDU pdu = SnmpSession.pdu(credentials, PDU.GETBULK);
+            PDU pdu = SnmpSecurity.pdu(credentials, PDU.GETBULK);
             pdu.add(new VariableBinding(SYS_DESCR));
             pdu.add(new VariableBinding(SYS_OBJECT_ID));
             table.addressTypeColumn().ifPresent(c -> pdu.add(new VariableBinding(new OID(c))));
@@ -52,7 +52,7 @@ final class SnmpRequests {
             pdu.setMaxRepetitions(table.maxRows());
             return pdu;
         }
-        PDU pdu = SnmpSession.pdu(credentials, PDU.GET);
+        PDU pdu = SnmpSecurity.pdu(credentials, PDU.GET);
         pdu.add(new VariableBinding(SYS_DESCR_0));
         pdu.add(new VariableBinding(SYS_OBJECT_ID_0));
         slotOids().forEach(o -> pdu.add(new VariableBinding(o)));
@@ -98,7 +98,7 @@ final class SnmpRequests {
     }
 
     PDU callState() {
-        PDU pdu = SnmpSession.pdu(credentials, PDU.GET);
+        PDU pdu = SnmpSecurity.pdu(credentials, PDU.GET);
         pdu.add(new VariableBinding(new OID(profile.callState().orElseThrow().oid())));
         return pdu;
     }
@@ -114,7 +114,7 @@ final class SnmpRequests {
 
     /** The SET of the servers (slot i gets server i) plus the apply object. */
     PDU set(List<ServerAddress> servers) {
-        PDU pdu = SnmpSession.pdu(credentials, PDU.SET);
+        PDU pdu = SnmpSecurity.pdu(credentials, PDU.SET);
         for (int i = 0; i < servers.size(); i++) {
             SnmpProfile.ServerSlot slot = profile.servers().get(i);
             ServerAddressFormat format = formats.get(i);
@@ -149,7 +149,7 @@ final class SnmpRequests {
     }
 
     PDU readBack() {
-        PDU pdu = SnmpSession.pdu(credentials, PDU.GET);
+        PDU pdu = SnmpSecurity.pdu(credentials, PDU.GET);
         slotOids().forEach(o -> pdu.add(new VariableBinding(o)));
         return pdu;
     }

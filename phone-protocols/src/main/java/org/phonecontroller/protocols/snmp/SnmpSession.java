@@ -12,38 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.phonecontroller.protocols.FailureReason;
 import org.phonecontroller.protocols.PhoneProtocolException;
-import org.snmp4j.CommunityTarget;
-import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
 import org.snmp4j.SNMP4JSettings;
-import org.snmp4j.ScopedPDU;
 import org.snmp4j.Snmp;
 import org.snmp4j.Target;
-import org.snmp4j.UserTarget;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.event.ResponseListener;
-import org.snmp4j.mp.MPv2c;
-import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
-import org.snmp4j.security.AuthHMAC128SHA224;
-import org.snmp4j.security.AuthHMAC192SHA256;
-import org.snmp4j.security.AuthHMAC256SHA384;
-import org.snmp4j.security.AuthHMAC384SHA512;
-import org.snmp4j.security.AuthMD5;
-import org.snmp4j.security.AuthSHA;
-import org.snmp4j.security.PrivAES128;
-import org.snmp4j.security.PrivAES192;
-import org.snmp4j.security.PrivAES256;
-import org.snmp4j.security.PrivDES;
-import org.snmp4j.security.SecurityLevel;
-import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
-import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.Address;
 import org.snmp4j.smi.OID;
-import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
-import org.snmp4j.transport.DefaultUdpTransportMapping;
 
 /**
  * The one SNMP session (one UDP socket, one SNMP4J {@link Snmp}) that every SNMP adapter of a controller shares.
@@ -73,31 +52,8 @@ public final class SnmpSession implements AutoCloseable {
         // wrong password surface as AUTH_FAILED. A spoofed report can at worst fail one request.
         SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
         try {
-            SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.none);
-            protocols.addAuthenticationProtocol(new AuthMD5());
-            protocols.addAuthenticationProtocol(new AuthSHA());
-            protocols.addAuthenticationProtocol(new AuthHMAC128SHA224());
-            protocols.addAuthenticationProtocol(new AuthHMAC192SHA256());
-            protocols.addAuthenticationProtocol(new AuthHMAC256SHA384());
-            protocols.addAuthenticationProtocol(new AuthHMAC384SHA512());
-            protocols.addPrivacyProtocol(new PrivDES());
-            protocols.addPrivacyProtocol(new PrivAES128());
-            protocols.addPrivacyProtocol(new PrivAES192());
-            protocols.addPrivacyProtocol(new PrivAES256());
-            OctetString localEngineId = new OctetString(MPv3.createLocalEngineID());
-            USM usm = new USM(protocols, localEngineId, 0);
-            MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
-            dispatcher.addMessageProcessingModel(new MPv2c());
-            dispatcher.addMessageProcessingModel(new MPv3(usm));
-            DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping();
-            // Asynchronous message processing makes the listen thread allocate a new buffer of the largest inbound
-            // message (64 KiB) for every datagram: 800 MB per 10,000-phone failover, the daemon's largest
-            // allocation. Replies are decoded on the listen thread either way and handed to an executor
-            // (send()), so its one buffer can be reused.
-            transport.setAsyncMsgProcessingSupported(false);
-            Snmp snmp = new Snmp(dispatcher, transport);
-            snmp.listen();
-            return new SnmpSession(snmp, usm);
+            USM usm = SnmpSecurity.usm();
+            return new SnmpSession(SnmpSecurity.listen(usm), usm);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the SNMP session's UDP socket", e);
         }
@@ -106,24 +62,8 @@ public final class SnmpSession implements AutoCloseable {
     /** A target for one request to {@code address:port}. */
     Target<UdpAddress> target(InetAddress address, int port, SnmpCredentials credentials, Duration timeout,
                               int retries) {
-        UdpAddress to = new UdpAddress(address, port);
-        Target<UdpAddress> target = switch (credentials) {
-            case SnmpCredentials.V2c v2c -> {
-                CommunityTarget<UdpAddress> t = new CommunityTarget<>(to, new OctetString(v2c.community()));
-                t.setVersion(SnmpConstants.version2c);
-                yield t;
-            }
-            case SnmpCredentials.V3 v3 -> {
-                register(v3);
-                UserTarget<UdpAddress> t = new UserTarget<>(to, new OctetString(v3.user()), new byte[0]);
-                t.setSecurityLevel(securityLevel(v3));
-                t.setVersion(SnmpConstants.version3);
-                yield t;
-            }
-        };
-        target.setTimeout(Math.max(1, timeout.toMillis()));
-        target.setRetries(retries);
-        return target;
+        register(credentials);
+        return SnmpSecurity.target(new UdpAddress(address, port), credentials, timeout, retries);
     }
 
     /**
@@ -132,18 +72,11 @@ public final class SnmpSession implements AutoCloseable {
      */
     public CompletableFuture<PDU> get(InetAddress address, int port, SnmpCredentials credentials, Duration timeout,
                                       OID... oids) {
-        PDU pdu = pdu(credentials, PDU.GET);
+        PDU pdu = SnmpSecurity.pdu(credentials, PDU.GET);
         for (OID oid : oids) {
             pdu.add(new org.snmp4j.smi.VariableBinding(oid));
         }
         return send(pdu, target(address, port, credentials, timeout, 0), "GET");
-    }
-
-    /** A PDU of the right class for the credentials' SNMP version. */
-    static PDU pdu(SnmpCredentials credentials, int type) {
-        PDU pdu = credentials instanceof SnmpCredentials.V3 ? new ScopedPDU() : new PDU();
-        pdu.setType(type);
-        return pdu;
     }
 
     /**
@@ -231,45 +164,12 @@ public final class SnmpSession implements AutoCloseable {
         }
         SnmpCredentials.V3 known = users.putIfAbsent(v3.user(), v3);
         if (known == null) {
-            usm.addUser(new UsmUser(new OctetString(v3.user()), authOid(v3),
-                    v3.authProtocol() == SnmpCredentials.AuthProtocol.NONE ? null : new OctetString(v3.authPassword()),
-                    privOid(v3),
-                    v3.privProtocol() == SnmpCredentials.PrivProtocol.NONE ? null : new OctetString(v3.privPassword())));
+            usm.addUser(SnmpSecurity.usmUser(v3));
         } else if (!known.equals(v3)) {
             throw new IllegalArgumentException("SNMPv3 user '" + v3.user()
                     + "' is configured twice with different protocols or passwords; one SNMP session holds one "
                     + "set of keys per user name");
         }
-    }
-
-    private static int securityLevel(SnmpCredentials.V3 v3) {
-        if (v3.authProtocol() == SnmpCredentials.AuthProtocol.NONE) {
-            return SecurityLevel.NOAUTH_NOPRIV;
-        }
-        return v3.privProtocol() == SnmpCredentials.PrivProtocol.NONE ? SecurityLevel.AUTH_NOPRIV
-                : SecurityLevel.AUTH_PRIV;
-    }
-
-    private static OID authOid(SnmpCredentials.V3 v3) {
-        return switch (v3.authProtocol()) {
-            case NONE -> null;
-            case MD5 -> AuthMD5.ID;
-            case SHA -> AuthSHA.ID;
-            case SHA_224 -> AuthHMAC128SHA224.ID;
-            case SHA_256 -> AuthHMAC192SHA256.ID;
-            case SHA_384 -> AuthHMAC256SHA384.ID;
-            case SHA_512 -> AuthHMAC384SHA512.ID;
-        };
-    }
-
-    private static OID privOid(SnmpCredentials.V3 v3) {
-        return switch (v3.privProtocol()) {
-            case NONE -> null;
-            case DES -> PrivDES.ID;
-            case AES_128 -> PrivAES128.ID;
-            case AES_192 -> PrivAES192.ID;
-            case AES_256 -> PrivAES256.ID;
-        };
     }
 
     @Override
