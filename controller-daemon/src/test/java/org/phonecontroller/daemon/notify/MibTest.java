@@ -25,10 +25,21 @@ class MibTest {
         }
     }
 
+    private static Path persistentDir() throws java.io.IOException {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "mibtest-snmp-" + ProcessHandle.current().pid());
+        Files.createDirectories(folder.resolve("cert_indexes"));
+        Files.createDirectories(folder.resolve("mib_indexes"));
+        return folder;
+    }
+
     static String translate(String... args) throws Exception {
         String[] command = Stream.concat(Stream.of("snmptranslate", "-M", ietfMibs() + ":" + MIBS.toAbsolutePath(),
                 "-m", "PHONECONTROLLER-MIB"), Stream.of(args)).toArray(String[]::new);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // net-snmp announces "Created directory: .../cert_indexes" the first time it runs on a machine (a fresh CI
+        // machine): a persistent folder of the test's own, made beforehand, keeps that out of the output
+        builder.environment().put("SNMP_PERSISTENT_DIR", persistentDir().toString());
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
