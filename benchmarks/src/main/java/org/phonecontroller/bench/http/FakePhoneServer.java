@@ -33,9 +33,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Each address answers the phone web APIs the adapters use, protected by HTTP Digest (MD5, qop=auth):
  * Poly's REST API ({@code GET /api/v1/webCallControl/callStatus}, {@code POST /api/v1/mgmt/config/set|get},
  * UC Software REST API reference) and Snom's settings ({@code GET /settings.htm} text dump,
- * {@code GET /dummy.htm?settings=save&user_host1=...}). The nonce belongs to the TCP connection: a client that
- * comes back on a new connection with an old nonce gets {@code 401 stale=true}, as every phone exchange of a
- * failover starts with a challenge. {@code GET /stats} (no credentials) counts requests, 401s and connections.
+ * {@code GET /dummy.htm?settings=save&user_host1=...}). Each phone has one nonce at a time; a new connection to a
+ * phone whose nonce was issued more than {@code COUNT / 2} connections (to any phone) ago gets a new one, so a
+ * client that visits the phones in turn starts every phone exchange with a challenge ({@code 401 stale=true} when it
+ * sent the old nonce), as the phones of a failover, last talked to at discovery, do; a client that reconnects in the
+ * middle of an exchange is not punished for it. {@code GET /stats} (no credentials) counts requests, 401s and
+ * connections.
  *
  * <p>Usage: {@code FakePhoneServer FIRST_ADDRESS COUNT USER PASSWORD}; prints {@code READY <port>} and serves until
  * its standard input closes (the benchmark JVM ended) or an hour passed.
@@ -43,7 +46,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class FakePhoneServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NONCE = "fake-phone.nonce";
+    private static final String SEEN = "fake-phone.seen";
     private static final long MAX_LIFETIME_MS = 3_600_000;
 
     private final DigestCheck digest;
@@ -53,9 +56,23 @@ public final class FakePhoneServer {
     private final LongAdder challenges = new LongAdder();
     private final LongAdder stale = new LongAdder();
     private final LongAdder connections = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong newConnections = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Nonce> nonces = new ConcurrentHashMap<>();
+    private final long rotateAfter;
 
-    private FakePhoneServer(String user, String password) {
+    /** A phone's current nonce, and the count of connections (to all phones) when it was issued. */
+    private record Nonce(String value, long issuedAt) {
+    }
+
+    private FakePhoneServer(String user, String password, int phones) {
         this.digest = new DigestCheck(DigestCheck.REALM, user, password);
+        this.rotateAfter = Math.max(1, phones / 2);
+    }
+
+    private String newNonce() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +81,7 @@ public final class FakePhoneServer {
             System.exit(2);
         }
         List<String> addresses = LoopbackAddresses.from(args[0], Integer.parseInt(args[1]));
-        var fake = new FakePhoneServer(args[2], args[3]);
+        var fake = new FakePhoneServer(args[2], args[3], addresses.size());
         Server server = fake.start(addresses);
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         System.out.println("READY " + port);
@@ -133,15 +150,16 @@ public final class FakePhoneServer {
             return true;
         }
         requests.increment();
+        String phoneAddress = Request.getLocalAddr(request);
         var connection = request.getConnectionMetaData();
-        String nonce = (String) connection.getAttribute(NONCE);
-        if (nonce == null) {
-            byte[] bytes = new byte[16];
-            random.nextBytes(bytes);
-            nonce = HexFormat.of().formatHex(bytes);
-            connection.setAttribute(NONCE, nonce);
+        if (connection.getAttribute(SEEN) == null) {
+            connection.setAttribute(SEEN, Boolean.TRUE);
+            long count = newConnections.incrementAndGet();
             connections.increment();
+            nonces.compute(phoneAddress, (a, current) -> current == null || count - current.issuedAt() > rotateAfter
+                    ? new Nonce(newNonce(), count) : current);
         }
+        String nonce = nonces.get(phoneAddress).value();
         String body = Content.Source.asString(request, StandardCharsets.UTF_8);
         DigestCheck.Verdict verdict = digest.check(request.getHeaders().get(HttpHeader.AUTHORIZATION),
                 request.getMethod(), request.getHttpURI().getPathQuery(), nonce);
@@ -155,7 +173,7 @@ public final class FakePhoneServer {
             reply(response, callback, 401, "text/html", "<html><body><h1>401 Unauthorized</h1></body></html>");
             return true;
         }
-        Map<String, String> phone = settings.computeIfAbsent(Request.getLocalAddr(request), a -> initialSettings());
+        Map<String, String> phone = settings.computeIfAbsent(phoneAddress, a -> initialSettings());
         switch (path) {
             case "/api/v1/webCallControl/callStatus" -> reply(response, callback, 200, "application/json",
                     "{\"Status\":\"4007\"}");
