@@ -41,11 +41,15 @@ public final class HttpTransport implements AutoCloseable {
     /*
      * The JDK client keeps idle HTTP/1.1 connections without limit (30 s by default): after touching 10,000 phones
      * that is 10,000 open sockets against a hard limit of 20,000 descriptors. Unless the operator chose otherwise,
-     * keep at most 256 idle connections for 10 s (JVM-wide properties, read when the JDK client first loads).
+     * keep at most 2,048 idle connections for 10 s (JVM-wide properties, read when the JDK client first loads). The
+     * pool must hold more than the phones in flight (maxInFlight per range, several ranges at once): with 256, a
+     * phone's connection was closed between its call-state read and its push by the other phones' connections, and
+     * every exchange paid a new TCP connection and a new challenge (the JMH HTTP client bench counted 2 connections
+     * per phone with 32 phones in flight).
      */
     static {
         if (System.getProperty("jdk.httpclient.connectionPoolSize") == null) {
-            System.setProperty("jdk.httpclient.connectionPoolSize", "256");
+            System.setProperty("jdk.httpclient.connectionPoolSize", "2048");
         }
         if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
             System.setProperty("jdk.httpclient.keepalive.timeout", "10");
