@@ -64,6 +64,45 @@ public final class Jdbc {
     }
 
     /**
+     * Runs one INSERT, UPDATE or DELETE once per parameter set, as one JDBC batch; returns the rows changed in all.
+     * Inside {@link #inTransaction} it belongs to that transaction, otherwise each call is one transaction.
+     */
+    public int updateEach(String sql, List<Object[]> paramSets) {
+        if (paramSets.isEmpty()) {
+            return 0;
+        }
+        return withConnection(sql, connection -> {
+            boolean own = bound == null && connection.getAutoCommit();
+            if (own) {
+                connection.setAutoCommit(false);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] params : paramSets) {
+                    bind(statement, params);
+                    statement.addBatch();
+                }
+                int changed = 0;
+                for (int count : statement.executeBatch()) {
+                    changed += Math.max(0, count);
+                }
+                if (own) {
+                    connection.commit();
+                }
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                if (own) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                if (own) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
+    /**
      * Like {@link #update}, but committed together with the other writes that arrive meanwhile (see
      * {@link GroupCommit}): for frequent single-row writes that must be durable before the caller goes on. Inside
      * {@link #inTransaction}, or without a group, it is a plain {@link #update}.
