@@ -41,15 +41,15 @@ public final class HttpTransport implements AutoCloseable {
     /*
      * The JDK client keeps idle HTTP/1.1 connections without limit (30 s by default): after touching 10,000 phones
      * that is 10,000 open sockets against a hard limit of 20,000 descriptors. Unless the operator chose otherwise,
-     * keep at most 2,048 idle connections for 10 s (JVM-wide properties, read when the JDK client first loads). The
-     * pool must hold more than the phones in flight (maxInFlight per range, several ranges at once): with 256, a
+     * keep at most 1,024 idle connections per client ({@link #CLIENTS} of them) for 10 s (JVM-wide properties, read
+     * when the JDK client first loads). The pool must hold more than the phones in flight (maxInFlight per range, several ranges at once): with 256, a
      * phone's connection was closed between its call-state read and its push by the other phones' connections, and
      * every exchange paid a new TCP connection and a new challenge (the JMH HTTP client bench counted 2 connections
      * per phone with 32 phones in flight).
      */
     static {
         if (System.getProperty("jdk.httpclient.connectionPoolSize") == null) {
-            System.setProperty("jdk.httpclient.connectionPoolSize", "2048");
+            System.setProperty("jdk.httpclient.connectionPoolSize", "1024");
         }
         if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
             System.setProperty("jdk.httpclient.keepalive.timeout", "10");
@@ -61,7 +61,12 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private final HttpClient client;
+    /**
+     * A few JDK clients, a phone always on the same one (by address): each client has one selector thread and one
+     * timer queue under one lock, and with a thousand phones in flight those were contended (JFR: registerTimer and
+     * cancelTimer waited 30-150 ms each during a 10,000-phone failover).
+     */
+    private final HttpClient[] clients;
     private final TlsPolicy policy;
     private final Duration timeout;
     private final SecureRandom random = new SecureRandom();
@@ -70,8 +75,11 @@ public final class HttpTransport implements AutoCloseable {
     private record Remembered(AuthChallenge challenge, AtomicInteger nonceCount) {
     }
 
-    private HttpTransport(HttpClient client, TlsPolicy policy, Duration timeout) {
-        this.client = client;
+    /** How many JDK clients share the phones. */
+    static final int CLIENTS = 4;
+
+    private HttpTransport(HttpClient[] clients, TlsPolicy policy, Duration timeout) {
+        this.clients = clients;
         this.policy = policy;
         this.timeout = timeout;
     }
@@ -82,14 +90,18 @@ public final class HttpTransport implements AutoCloseable {
      */
     public static HttpTransport create(TlsPolicy policy, Duration timeout) {
         Objects.requireNonNull(policy, "policy");
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (policy instanceof TlsPolicy.Pinned || policy instanceof TlsPolicy.TrustOnFirstUse) {
-            builder.sslContext(FingerprintTrustManager.sslContext(policy));
+        HttpClient[] clients = new HttpClient[CLIENTS];
+        for (int i = 0; i < clients.length; i++) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1);
+            if (policy instanceof TlsPolicy.Pinned || policy instanceof TlsPolicy.TrustOnFirstUse) {
+                builder.sslContext(FingerprintTrustManager.sslContext(policy));
+            }
+            clients[i] = builder.build();
         }
-        return new HttpTransport(builder.build(), policy, timeout);
+        return new HttpTransport(clients, policy, timeout);
     }
 
     public TlsPolicy policy() {
@@ -139,6 +151,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private CompletableFuture<HttpResponse<String>> exchange(HttpRequest request, String what) {
+        HttpClient client = clients[Math.floorMod(request.uri().getHost().hashCode(), clients.length)];
         return client.sendAsync(request, BoundedBody.handler())
                 .orTimeout(timeout.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(failure(e, what)));
@@ -223,7 +236,9 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        for (HttpClient client : clients) {
+            client.close();
+        }
     }
 
     @Override
