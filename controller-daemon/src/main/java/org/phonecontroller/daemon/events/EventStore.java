@@ -9,8 +9,6 @@ import org.phonecontroller.daemon.storage.Jdbc;
 /** The events table: every event with a growing id, for {@code phonectl events [--since] [--follow]}. */
 public final class EventStore {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventStore.class);
-
     /** An event with its id in the table. */
     public record Stored(long id, Event event) {
     }
@@ -27,15 +25,9 @@ public final class EventStore {
      * every row appended before them.
      */
     public void append(Event event) {
-        jdbc.submitInGroup("INSERT INTO events (ts, kind, range_name, phone, phone_manager, detail)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", event.ts(), event.kind(), event.range(), event.phone(),
-                event.phoneManager(), event.detail())
-                .whenComplete((rows, failure) -> {
-                    if (failure != null) {
-                        log.error("Cannot store event {} in the database (it is in events.jsonl): {}",
-                                event.kind(), failure.getMessage());
-                    }
-                });
+        jdbc.queueInGroup(() -> "Cannot store event " + event.kind() + " in the database (it is in events.jsonl)",
+                "INSERT INTO events (ts, kind, range_name, phone, phone_manager, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                event.ts(), event.kind(), event.range(), event.phone(), event.phoneManager(), event.detail());
     }
 
     /** Events at or after {@code since}, oldest first, at most {@code limit}. */

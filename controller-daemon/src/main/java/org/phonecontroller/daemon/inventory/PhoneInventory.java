@@ -71,17 +71,12 @@ public final class PhoneInventory {
         }
         // queued, not waited for: the provisioning server answers the phone without waiting for this commit (a
         // boot storm of 1,000 fetches made every answer wait for the inventory writer, and phones timed out)
-        jdbc.submitInGroup("UPDATE phones SET mac = CASE WHEN ? = '' THEN mac ELSE ? END,"
-                + " model = CASE WHEN ? = '' THEN model ELSE ? END,"
-                + " firmware = CASE WHEN ? = '' THEN firmware ELSE ? END WHERE address = ?",
-                mac, mac, model, model, firmware, firmware, address.getHostAddress())
-                .whenComplete((rows, failure) -> {
-                    if (failure != null) {
-                        org.slf4j.LoggerFactory.getLogger(PhoneInventory.class).warn(
-                                "Could not record what phone {}'s fetch told (MAC, model, firmware): {}",
-                                address.getHostAddress(), failure.getMessage());
-                    }
-                });
+        jdbc.queueInGroup(() -> "Could not record what phone " + address.getHostAddress()
+                        + "'s fetch told (MAC, model, firmware)",
+                "UPDATE phones SET mac = CASE WHEN ? = '' THEN mac ELSE ? END,"
+                        + " model = CASE WHEN ? = '' THEN model ELSE ? END,"
+                        + " firmware = CASE WHEN ? = '' THEN firmware ELSE ? END WHERE address = ?",
+                mac, mac, model, model, firmware, firmware, address.getHostAddress());
     }
 
     /**

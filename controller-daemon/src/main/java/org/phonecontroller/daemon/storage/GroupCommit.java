@@ -145,8 +145,8 @@ public final class GroupCommit implements AutoCloseable {
                 lingerForMore(group);
             }
             lastGroup = group.size();
-            tally(group.size());
             boolean end = group.remove(END);
+            tally(group);
             if (!group.isEmpty()) {
                 try {
                     commit(group);
@@ -172,14 +172,15 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Under load (the last group carried more than one write) the writer waits up to {@link #LINGER} after the
-     * group's first write for more: every commit is a chunk on H2 (pages, chunk metadata, the dropping of old chunks),
-     * so during a failover a few fuller commits cost far less than many small ones, and a write waits at most a few
-     * milliseconds more. A lone write at idle is committed at once.
+     * Logs how busy the writer was, every 10 s while it carried at least 1,000 writes (a failover, a scan); the
+     * markers of {@link #awaitQueued()} are not writes.
      */
-    /** Logs how busy the writer was, every 10 s while it carried at least 1,000 writes (a failover, a scan). */
-    private void tally(int writes) {
-        periodWrites += writes;
+    private void tally(List<Write> group) {
+        for (Write write : group) {
+            if (write.sql() != null) {
+                periodWrites++;
+            }
+        }
         periodCommits++;
         long now = System.nanoTime();
         if (now - periodStart >= STATS_EVERY.toNanos()) {
@@ -193,6 +194,12 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * Under load (the last group carried more than one write) the writer waits up to {@link #LINGER} after the
+     * group's first write for more: every commit is a chunk on H2 (pages, chunk metadata, the dropping of old chunks),
+     * so during a failover a few fuller commits cost far less than many small ones, and a write waits at most a few
+     * milliseconds more. A lone write at idle is committed at once.
+     */
     private void lingerForMore(List<Write> group) {
         long deadline = System.nanoTime() + LINGER.toNanos();
         try {

@@ -20,6 +20,8 @@ import javax.sql.DataSource;
  */
 public final class Jdbc {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Jdbc.class);
+
     /** Maps the current row of a result set. */
     @FunctionalInterface
     public interface RowMapper<T> {
@@ -124,6 +126,19 @@ public final class Jdbc {
             }
         }
         return group.submit(sql, params);
+    }
+
+    /**
+     * Queues a write for the next group commit that nobody waits for (an event row, what a provisioning fetch
+     * taught): a failure is logged as a warning that starts with what {@code what} says ("Cannot store event X"),
+     * built only then.
+     */
+    public void queueInGroup(java.util.function.Supplier<String> what, String sql, Object... params) {
+        submitInGroup(sql, params).whenComplete((rows, failure) -> {
+            if (failure != null) {
+                log.warn("{}: {}", what.get(), failure.getMessage());
+            }
+        });
     }
 
     /** Returns once the writes submitted before are committed (at once when there is no group). */
