@@ -49,6 +49,24 @@ class PhonectlTest {
     }
 
     @Test
+    void theDaemonAloneSaysAndExitsAsWithinTheWholeCommandLine() {
+        StringWriter aloneOut = new StringWriter();
+        StringWriter aloneErr = new StringWriter();
+        var alone = Phonectl.daemonCommandLine();
+        alone.setOut(new PrintWriter(aloneOut, true));
+        alone.setErr(new PrintWriter(aloneErr, true));
+
+        assertThat(alone.execute("--help")).isEqualTo(phonectl("daemon", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(aloneOut.toString()).isEqualTo(out.toString()).contains("Usage: phonectl daemon", "Exit codes:");
+
+        aloneOut.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        assertThat(alone.execute("--logs", "x")).isEqualTo(phonectl("daemon", "--logs", "x"))
+                .isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(aloneErr.toString()).isEqualTo(err.toString()).contains("--config");
+    }
+
+    @Test
     void summarisesAValidConfigurationOnOneLine() throws IOException {
         credentials();
         Path config = write("controller.yaml", GOOD);
