@@ -88,7 +88,10 @@ public final class HttpTransport implements AutoCloseable {
     /** I/O reactor threads: the daemon's machine has few cores, and a phone's exchange is little work. */
     static final int IO_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
+    private static final AtomicInteger TRANSPORTS = new AtomicInteger();
+
     private final CloseableHttpAsyncClient client;
+    private final String threadNames;
     private final ExecutorService completions;
     private final TlsPolicy policy;
     private final Duration timeout;
@@ -98,11 +101,13 @@ public final class HttpTransport implements AutoCloseable {
     private record Remembered(AuthChallenge challenge, AtomicInteger nonceCount) {
     }
 
-    private HttpTransport(CloseableHttpAsyncClient client, TlsPolicy policy, Duration timeout) {
+    private HttpTransport(CloseableHttpAsyncClient client, String threadNames, TlsPolicy policy, Duration timeout) {
         this.client = client;
+        this.threadNames = threadNames;
         this.policy = policy;
         this.timeout = timeout;
-        this.completions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("phone-http-reply").factory());
+        this.completions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(threadNames + "-reply")
+                .factory());
     }
 
     /**
@@ -112,6 +117,7 @@ public final class HttpTransport implements AutoCloseable {
     public static HttpTransport create(TlsPolicy policy, Duration timeout) {
         Objects.requireNonNull(policy, "policy");
         Timeout t = Timeout.of(timeout);
+        String threadNames = "phone-http-" + TRANSPORTS.incrementAndGet();
         var connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(1)
@@ -123,7 +129,7 @@ public final class HttpTransport implements AutoCloseable {
         CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                 .setConnectionManager(connections)
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
-                .setThreadFactory(new DefaultThreadFactory("phone-http", true))
+                .setThreadFactory(new DefaultThreadFactory(threadNames, true))
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(t)
                         .setConnectionRequestTimeout(t)
@@ -140,7 +146,7 @@ public final class HttpTransport implements AutoCloseable {
                 .disableContentCompression()
                 .build();
         client.start();
-        return new HttpTransport(client, policy, timeout);
+        return new HttpTransport(client, threadNames, policy, timeout);
     }
 
     /**
@@ -165,6 +171,11 @@ public final class HttpTransport implements AutoCloseable {
                 .setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)
                 .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
                 .buildAsync();
+    }
+
+    /** The prefix of this transport's thread names ({@code phone-http-N}: I/O threads, replies, eviction). */
+    String threadNames() {
+        return threadNames;
     }
 
     public TlsPolicy policy() {
