@@ -46,7 +46,6 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.ParseException;
-import org.apache.hc.core5.http.TruncatedChunkException;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
@@ -224,23 +223,13 @@ public final class HttpTransport implements AutoCloseable {
         request.body().ifPresent(body -> builder.setBody(body.getBytes(StandardCharsets.UTF_8),
                 ContentType.parse(request.contentType().orElse("text/plain; charset=UTF-8"))));
         CompletableFuture<PhoneReply> reply = new CompletableFuture<>();
-        Future<PhoneReply> running = client.execute(SimpleRequestProducer.create(builder.build()),
-                new PhoneReplyConsumer(), null, new FutureCallback<>() {
-                    @Override
-                    public void completed(PhoneReply result) {
-                        completeOffTheReactor(() -> reply.complete(result));
-                    }
-
-                    @Override
-                    public void failed(Exception e) {
-                        completeOffTheReactor(() -> reply.completeExceptionally(e));
-                    }
-
-                    @Override
-                    public void cancelled() {
-                        completeOffTheReactor(() -> reply.cancel(false));
-                    }
-                });
+        Future<PhoneReply> running;
+        try {
+            running = client.execute(SimpleRequestProducer.create(builder.build()), new PhoneReplyConsumer(), null,
+                    completing(reply));
+        } catch (RuntimeException e) { // e.g. the transport is closed
+            return CompletableFuture.failedFuture(failure(e, what));
+        }
         return reply.orTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> {
                     if (e instanceof TimeoutException) {
@@ -248,6 +237,25 @@ public final class HttpTransport implements AutoCloseable {
                     }
                     return CompletableFuture.failedFuture(failure(e, what));
                 });
+    }
+
+    private FutureCallback<PhoneReply> completing(CompletableFuture<PhoneReply> reply) {
+        return new FutureCallback<>() {
+            @Override
+            public void completed(PhoneReply result) {
+                completeOffTheReactor(() -> reply.complete(result));
+            }
+
+            @Override
+            public void failed(Exception e) {
+                completeOffTheReactor(() -> reply.completeExceptionally(e));
+            }
+
+            @Override
+            public void cancelled() {
+                completeOffTheReactor(() -> reply.cancel(false));
+            }
+        };
     }
 
     /** Callers' chained work runs on a virtual thread, not on the I/O reactor (or here, once closed). */
@@ -326,7 +334,7 @@ public final class HttpTransport implements AutoCloseable {
                     + t.getMessage(), t);
         }
         if (t instanceof BoundedBody.TooLargeException || t instanceof MalformedChunkCodingException
-                || t instanceof TruncatedChunkException || t instanceof MessageConstraintException
+                || t instanceof MessageConstraintException
                 || t instanceof HttpException || t instanceof ParseException) {
             return new PhoneProtocolException(FailureReason.MALFORMED_REPLY, what + ": not a valid HTTP reply: "
                     + t.getMessage(), t);
