@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark prints the counts per exchange when it ends). Read {@code cpu.process.norm} (with
  * {@code -prof org.phonecontroller.bench.ProcessCpuProfiler}) and {@code gc.alloc.rate.norm} ({@code -prof gc}),
  * not only the time: both clients work on their own threads.
+ *
+ * <p>Since issue #17 HttpTransport itself runs on Apache HttpClient 5 async: {@code jdk} (the historical label)
+ * measures the adapters' Apache set-up, whose pool keeps {@code HttpTransport.MAX_CONNECTIONS} connections, not
+ * {@link #MAX_IDLE}, so its phones do find their old connections; {@code -Djdk.httpclient.*} no longer applies.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

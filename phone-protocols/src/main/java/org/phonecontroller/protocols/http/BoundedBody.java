@@ -2,59 +2,66 @@ package org.phonecontroller.protocols.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.nio.entity.AbstractBinAsyncEntityConsumer;
 
-/** A response body read as UTF-8 text, refused once it grows past a limit (a phone's reply is small). */
-final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+/**
+ * A response body read as text (the charset of its {@code Content-Type}, UTF-8 if none), refused once it grows past
+ * a limit: a phone's reply is small, and a phone that sends more fails with {@link TooLargeException} (which
+ * {@link HttpTransport} reports as MALFORMED_REPLY) without the rest being buffered.
+ */
+final class BoundedBody extends AbstractBinAsyncEntityConsumer<String> {
 
     static final int LIMIT = 1 << 20;
 
-    private final CompletableFuture<String> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    private Charset charset = StandardCharsets.UTF_8;
 
-    static HttpResponse.BodyHandler<String> handler() {
-        return info -> new BoundedBody();
+    /** The phone sent a larger body than {@link #LIMIT}; the exchange is aborted and its connection closed. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException() {
+            super("reply body is larger than " + LIMIT + " bytes");
+        }
     }
 
     @Override
-    public CompletionStage<String> getBody() {
-        return result;
+    protected void streamStart(ContentType contentType) {
+        Charset declared = contentType == null ? null : contentType.getCharset();
+        charset = declared == null ? StandardCharsets.UTF_8 : declared;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-        this.subscription = s;
-        s.request(Long.MAX_VALUE);
+    protected int capacityIncrement() {
+        return Integer.MAX_VALUE;
     }
 
     @Override
-    public void onNext(List<ByteBuffer> items) {
-        for (ByteBuffer b : items) {
-            if (bytes.size() + b.remaining() > LIMIT) {
-                subscription.cancel();
-                result.completeExceptionally(new IOException("reply body is larger than " + LIMIT + " bytes"));
-                return;
-            }
-            byte[] chunk = new byte[b.remaining()];
-            b.get(chunk);
+    protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+        if (bytes.size() + src.remaining() > LIMIT) {
+            throw new TooLargeException();
+        }
+        if (src.hasArray()) {
+            bytes.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
+            src.position(src.limit());
+        } else {
+            byte[] chunk = new byte[src.remaining()];
+            src.get(chunk);
             bytes.writeBytes(chunk);
         }
     }
 
     @Override
-    public void onError(Throwable t) {
-        result.completeExceptionally(t);
+    protected String generateContent() {
+        return bytes.toString(charset);
     }
 
     @Override
-    public void onComplete() {
-        result.complete(bytes.toString(StandardCharsets.UTF_8));
+    public void releaseResources() {
+        bytes.reset();
     }
 }

@@ -2,7 +2,6 @@ package org.phonecontroller.protocols.http;
 
 import java.net.InetAddress;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -100,10 +99,9 @@ public final class GrandstreamHttpProtocol extends VendorHttpProtocol {
                 form.append(SERVER_VALUES.get(i)).append('=').append(enc(servers.get(i).toString())).append('&');
             }
             form.append("sid=").append(enc(sid));
-            HttpRequest request = request(address, "/cgi-bin/api.values.post")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-            return call(request, what).thenApply(body -> parsed(what, () -> {
+            PhoneRequest request = PhoneRequest.post("/cgi-bin/api.values.post",
+                    "application/x-www-form-urlencoded", form.toString());
+            return call(address, request, what).thenApply(body -> parsed(what, () -> {
                 GrandstreamReplies.accepted(body);
                 return (Void) null;
             }));
@@ -138,12 +136,10 @@ public final class GrandstreamHttpProtocol extends VendorHttpProtocol {
 
     private CompletableFuture<String> login(InetAddress address, String what) {
         String form = "username=" + enc(credentials.user()) + "&password=" + enc(credentials.password());
-        HttpRequest request = request(address, "/cgi-bin/dologin")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        PhoneRequest request = PhoneRequest.post("/cgi-bin/dologin", "application/x-www-form-urlencoded", form);
         String action = what + " (login as " + credentials.user() + ")";
-        return transport.send(request, Optional.empty(), action).thenApply(response -> {
-            if (response.statusCode() == 404) {
+        return transport.send(address, port, request, Optional.empty(), action).thenApply(response -> {
+            if (response.status() == 404) {
                 throw new CompletionException(new PhoneProtocolException(FailureReason.MALFORMED_REPLY,
                         action + ": no Grandstream login page (HTTP 404)"));
             }
@@ -163,7 +159,7 @@ public final class GrandstreamHttpProtocol extends VendorHttpProtocol {
     }
 
     private CompletableFuture<String> get(InetAddress address, String pathAndQuery, String what) {
-        return transport.send(request(address, pathAndQuery).GET().build(), Optional.empty(), what)
+        return transport.send(address, port, PhoneRequest.get(pathAndQuery), Optional.empty(), what)
                 .thenApply(response -> body(response, what));
     }
 

@@ -1,7 +1,6 @@
 package org.phonecontroller.protocols.http;
 
 import java.net.InetAddress;
-import java.net.http.HttpRequest;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,9 +51,9 @@ public final class PolycomRestProtocol extends VendorHttpProtocol {
     @Override
     public CompletableFuture<Optional<PhoneIdentity>> identify(InetAddress address) {
         String what = phoneText(address) + " identify";
-        return nothingThereIsEmpty(transport.send(request(address, "/api/v1/mgmt/device/info").GET().build(),
-                Optional.of(credentials), what).thenApply(response -> {
-                    if (response.statusCode() == 404) {
+        return nothingThereIsEmpty(send(address, PhoneRequest.get("/api/v1/mgmt/device/info"), what)
+                .thenApply(response -> {
+                    if (response.status() == 404) {
                         return Optional.empty();
                     }
                     PolycomReplies.DeviceInfo info = parsed(what, () -> PolycomReplies.deviceInfo(body(response,
@@ -68,10 +67,8 @@ public final class PolycomRestProtocol extends VendorHttpProtocol {
     public CompletableFuture<ServerAssignment> readAssignment(PhoneIdentity phone) {
         String what = phoneText(phone.address()) + " read servers";
         String json = json(Map.of("data", KEYS));
-        HttpRequest request = request(phone.address(), "/api/v1/mgmt/config/get")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return call(request, what).thenApply(body -> parsed(what, () -> {
+        PhoneRequest request = PhoneRequest.post("/api/v1/mgmt/config/get", "application/json", json);
+        return call(phone.address(), request, what).thenApply(body -> parsed(what, () -> {
             Map<String, String> values = PolycomReplies.configValues(body, KEYS);
             List<ServerAddress> servers = new ArrayList<>();
             for (int slot = 1; slot <= SLOTS; slot++) {
@@ -98,10 +95,9 @@ public final class PolycomRestProtocol extends VendorHttpProtocol {
             data.put("reg.1.server." + (i + 1) + ".address", servers.get(i).host());
             data.put("reg.1.server." + (i + 1) + ".port", Integer.toString(servers.get(i).port()));
         }
-        HttpRequest request = request(phone.address(), "/api/v1/mgmt/config/set")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("data", data)))).build();
-        return call(request, what).thenAccept(body -> parsed(what, () -> {
+        PhoneRequest request = PhoneRequest.post("/api/v1/mgmt/config/set", "application/json",
+                json(Map.of("data", data)));
+        return call(phone.address(), request, what).thenAccept(body -> parsed(what, () -> {
             PolycomReplies.accepted(body);
             return null;
         }));
@@ -110,7 +106,7 @@ public final class PolycomRestProtocol extends VendorHttpProtocol {
     @Override
     public CompletableFuture<CallState> callState(PhoneIdentity phone) {
         String what = phoneText(phone.address()) + " call state";
-        return call(request(phone.address(), "/api/v1/webCallControl/callStatus").GET().build(), what)
+        return call(phone.address(), PhoneRequest.get("/api/v1/webCallControl/callStatus"), what)
                 .thenApply(body -> parsed(what, () -> PolycomReplies.callState(body)))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e)));
     }

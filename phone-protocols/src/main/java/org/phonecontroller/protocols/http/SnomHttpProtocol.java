@@ -67,21 +67,21 @@ public final class SnomHttpProtocol extends VendorHttpProtocol {
     private CompletableFuture<Map<String, String>> settings(InetAddress address, String what) {
         String first = settingsPath;
         String second = first.equals(TEXT_SETTINGS) ? XML_SETTINGS : TEXT_SETTINGS;
-        return transport.send(request(address, first).GET().build(), Optional.of(credentials), what)
+        return send(address, PhoneRequest.get(first), what)
                 .thenCompose(response -> {
-                    if (response.statusCode() != 404) {
+                    if (response.status() != 404) {
                         return CompletableFuture.completedFuture(response);
                     }
-                    return transport.send(request(address, second).GET().build(), Optional.of(credentials), what)
+                    return send(address, PhoneRequest.get(second), what)
                             .thenApply(r -> {
-                                if (r.statusCode() != 404) {
+                                if (r.status() != 404) {
                                     settingsPath = second;
                                 }
                                 return r;
                             });
                 })
                 .thenApply(response -> {
-                    if (response.statusCode() == 404) {
+                    if (response.status() == 404) {
                         throw new CompletionException(new PhoneProtocolException(FailureReason.MALFORMED_REPLY,
                                 what + ": neither " + TEXT_SETTINGS + " nor " + XML_SETTINGS + " exists (HTTP 404)"));
                     }
@@ -125,7 +125,7 @@ public final class SnomHttpProtocol extends VendorHttpProtocol {
         String what = phoneText(phone.address()) + " set servers " + servers;
         String query = "/dummy.htm?settings=save&user_host" + identity + "="
                 + URLEncoder.encode(servers.get(0).toString(), StandardCharsets.UTF_8);
-        return call(request(phone.address(), query).GET().build(), what).thenAccept(body -> { });
+        return call(phone.address(), PhoneRequest.get(query), what).thenAccept(body -> { });
     }
 
     @Override

@@ -1,9 +1,6 @@
 package org.phonecontroller.protocols.http;
 
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -96,21 +93,18 @@ abstract class VendorHttpProtocol implements PhoneProtocol {
         });
     }
 
-    URI uri(InetAddress address, String pathAndQuery) {
-        return transport.base(address, port).resolve(pathAndQuery);
-    }
-
-    HttpRequest.Builder request(InetAddress address, String pathAndQuery) {
-        return HttpRequest.newBuilder(uri(address, pathAndQuery)).timeout(transport.timeout());
+    /** Sends to the phone at {@code address} (this adapter's port), with Basic/Digest credentials. */
+    CompletableFuture<PhoneReply> send(InetAddress address, PhoneRequest request, String what) {
+        return transport.send(address, port, request, Optional.of(credentials), what);
     }
 
     /** Sends with Basic/Digest credentials and checks the status: 401/403 AUTH_FAILED, other non-2xx ERROR_REPLY. */
-    CompletableFuture<String> call(HttpRequest request, String what) {
-        return transport.send(request, Optional.of(credentials), what).thenApply(response -> body(response, what));
+    CompletableFuture<String> call(InetAddress address, PhoneRequest request, String what) {
+        return send(address, request, what).thenApply(response -> body(response, what));
     }
 
-    static String body(HttpResponse<String> response, String what) {
-        int status = response.statusCode();
+    static String body(PhoneReply response, String what) {
+        int status = response.status();
         if (status == 401 || status == 403) {
             throw new CompletionException(new PhoneProtocolException(FailureReason.AUTH_FAILED,
                     what + ": the phone refused our credentials (HTTP " + status + ")"));

@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.ChallengeType;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
+import org.apache.hc.client5.http.impl.auth.DigestScheme;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DigestAuthorizationTest {
 
@@ -48,6 +58,29 @@ class DigestAuthorizationTest {
                 "/dir/index.html", 1, "0a4f113b");
 
         assertThat(response(header)).isEqualTo("6629fae49393a05397450978507c4ef1");
+    }
+
+    /** Apache HttpClient's DigestScheme is an independent implementation of RFC 7616: we must agree with it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"MD5", "MD5-sess", "SHA-256", "SHA-256-sess", "SHA-512-256", "SHA-512-256-sess"})
+    void agreesWithApacheHttpClientOnEveryAlgorithm(String algorithm) throws Exception {
+        HttpHost host = new HttpHost("http", "127.0.0.1", 80);
+        HttpClientContext context = HttpClientContext.create();
+        DigestScheme apache = new DigestScheme();
+        apache.processChallenge(new org.apache.hc.client5.http.auth.AuthChallenge(ChallengeType.TARGET, "Digest",
+                new BasicNameValuePair("realm", "phone"), new BasicNameValuePair("nonce", "n-1"),
+                new BasicNameValuePair("qop", "auth"), new BasicNameValuePair("algorithm", algorithm),
+                new BasicNameValuePair("opaque", "op")), context);
+        assertThat(apache.isResponseReady(host, CredentialsProviderBuilder.create().add(new AuthScope(host),
+                MUFASA.user(), MUFASA.password().toCharArray()).build(), context)).isTrue();
+        Map<String, String> theirs = AuthChallenge.parse(apache.generateAuthResponse(host,
+                new BasicHttpRequest("POST", "/api/v1/mgmt/config/set?x=1"), context)).get(0).params();
+
+        String ours = DigestAuthorization.header(new AuthChallenge("Digest", Map.of("realm", "phone", "nonce", "n-1",
+                "qop", "auth", "algorithm", algorithm, "opaque", "op")), MUFASA, "POST",
+                "/api/v1/mgmt/config/set?x=1", Integer.parseInt(theirs.get("nc"), 16), theirs.get("cnonce"));
+
+        assertThat(response(ours)).isEqualTo(theirs.get("response"));
     }
 
     @Test

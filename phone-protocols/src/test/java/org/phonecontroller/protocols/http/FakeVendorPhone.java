@@ -20,12 +20,23 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A minimal phone web API on a 127.x address for adapter tests, following the vendor documentation: Poly REST
  * ({@code /api/v1/...}), Snom ({@code /settings.xml}, {@code /dummy.htm}) and Grandstream ({@code /cgi-bin/...}).
- * HTTP Basic or Digest (MD5 / SHA-256) protects Poly and Snom; Grandstream logs in with a form. The real fake world
- * is the phone lab (integration-tests); this stays small.
+ * HTTP Basic or Digest (RFC 7616: MD5, MD5-sess, SHA-256, SHA-512-256, SHA-512-256-sess) protects Poly and Snom; Grandstream logs
+ * in with a form. A changed {@link #nonce} makes requests with the old one stale (a 401 with {@code stale=true}, as
+ * RFC 7616 3.3 says); {@link #challenges} counts the 401s sent. The real fake world is the phone lab
+ * (integration-tests); this stays small.
  */
 final class FakeVendorPhone implements AutoCloseable {
 
-    enum Auth { BASIC, DIGEST_MD5, DIGEST_SHA256 }
+    enum Auth {
+        BASIC(""), DIGEST_MD5("MD5"), DIGEST_MD5_SESS("MD5-sess"), DIGEST_SHA256("SHA-256"),
+        DIGEST_SHA512_256("SHA-512-256"), DIGEST_SHA512_256_SESS("SHA-512-256-sess");
+
+        final String algorithm;
+
+        Auth(String algorithm) {
+            this.algorithm = algorithm;
+        }
+    }
 
     static final String USER = "admin";
     static final String PASSWORD = "phone-pass-1";
@@ -36,12 +47,15 @@ final class FakeVendorPhone implements AutoCloseable {
     volatile boolean busy;
     volatile boolean ignoreWrites;
     volatile Auth auth = Auth.DIGEST_SHA256;
+    volatile String nonce;
+    final java.util.concurrent.atomic.AtomicInteger challenges = new java.util.concurrent.atomic.AtomicInteger();
     final HttpServer server;
     final InetAddress address;
 
     FakeVendorPhone() throws IOException {
         address = InetAddress.getByName("127.32." + ThreadLocalRandom.current().nextInt(1, 250) + "."
                 + ThreadLocalRandom.current().nextInt(2, 250));
+        nonce = "nonce-" + address.getHostAddress();
         server = HttpServer.create(new InetSocketAddress(address, 0), 50);
         settings.put("reg.1.server.1.address", "127.0.0.10");
         settings.put("reg.1.server.1.port", "5060");
@@ -170,27 +184,31 @@ final class FakeVendorPhone implements AutoCloseable {
                 .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))) {
             return true;
         }
-        String algorithm = auth == Auth.DIGEST_MD5 ? "MD5" : "SHA-256";
-        String nonce = "nonce-" + address.getHostAddress();
+        String algorithm = auth.algorithm;
+        String nonce = this.nonce;
+        boolean stale = false;
         if (header != null && auth != Auth.BASIC && header.startsWith("Digest ")) {
             Map<String, String> p = AuthChallenge.parse(header).get(0).params();
-            AuthChallenge challenge = new AuthChallenge("Digest", Map.of("realm", "phone", "nonce", nonce,
-                    "qop", "auth", "algorithm", algorithm, "opaque", "op"));
+            AuthChallenge challenge = new AuthChallenge("Digest", Map.of("realm", "phone", "nonce",
+                    p.getOrDefault("nonce", ""), "qop", "auth", "algorithm", algorithm, "opaque", "op"));
             try {
                 String expected = DigestAuthorization.header(challenge, new HttpCredentials(USER, PASSWORD),
                         ex.getRequestMethod(), ex.getRequestURI().toString(), Integer.parseInt(p.getOrDefault("nc",
                                 "0"), 16), p.getOrDefault("cnonce", ""));
-                if (AuthChallenge.parse(expected).get(0).params().get("response").equals(p.get("response"))
-                        && ex.getRequestURI().toString().equals(p.get("uri"))) {
+                boolean answered = AuthChallenge.parse(expected).get(0).params().get("response")
+                        .equals(p.get("response")) && ex.getRequestURI().toString().equals(p.get("uri"));
+                if (answered && nonce.equals(p.get("nonce"))) {
                     return true;
                 }
+                stale = answered; // right password, old nonce
             } catch (DigestAuthorization.UnsupportedChallengeException | NumberFormatException e) {
                 // fall through to the challenge
             }
         }
         ex.getResponseHeaders().add("WWW-Authenticate", auth == Auth.BASIC ? "Basic realm=\"phone\""
                 : "Digest realm=\"phone\", nonce=\"" + nonce + "\", qop=\"auth\", algorithm=" + algorithm
-                        + ", opaque=\"op\"");
+                        + ", opaque=\"op\"" + (stale ? ", stale=true" : ""));
+        challenges.incrementAndGet();
         reply(ex, 401, "");
         return false;
     }

@@ -149,6 +149,32 @@ class VendorHttpProtocolsTest {
 
         assertThat(protocol.identify(phone.address).get(5, TimeUnit.SECONDS)).isPresent();
         assertThat(protocol.identify(phone.address).get(5, TimeUnit.SECONDS)).isPresent();
+        assertThat(phone.challenges).as("401s: the second request authenticates at once").hasValue(1);
+    }
+
+    @Test
+    void authenticatesAtOnceOnceThePhoneHasChallengedUs() throws Exception {
+        PhoneProtocol protocol = protocol(Vendor.POLYCOM, GOOD);
+        PhoneIdentity identity = identified(protocol);
+
+        protocol.readAssignment(identity).get(5, TimeUnit.SECONDS);
+        protocol.assign(identity, ServerAssignment.of(PM_B)).get(5, TimeUnit.SECONDS);
+        identified(protocol);
+
+        assertThat(phone.challenges).as("401s: only the first request is challenged").hasValue(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FakeVendorPhone.Auth.class, names = "DIGEST_.*", mode = EnumSource.Mode.MATCH_ANY)
+    void answersAStaleNonceOnceWithTheFreshChallenge(FakeVendorPhone.Auth auth) throws Exception {
+        PhoneProtocol protocol = protocol(Vendor.POLYCOM, GOOD);
+        phone.auth = auth;
+        PhoneIdentity identity = identified(protocol);
+        phone.nonce = "fresh-nonce";
+
+        assertThat(protocol.readAssignment(identity).get(5, TimeUnit.SECONDS).target()).isEqualTo(PM_A);
+        assertThat(protocol.readAssignment(identity).get(5, TimeUnit.SECONDS).target()).isEqualTo(PM_A);
+        assertThat(phone.challenges).as("401s: the first request, then the stale nonce").hasValue(2);
     }
 
     @Test
