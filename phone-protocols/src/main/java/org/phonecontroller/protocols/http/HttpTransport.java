@@ -159,10 +159,23 @@ public final class HttpTransport implements AutoCloseable {
             case TlsPolicy.TrustOnFirstUse tofu -> fingerprintTrust(policy);
             case TlsPolicy.SystemTrust s -> ClientTlsStrategyBuilder.create()
                     .setSslContext(SSLContexts.createSystemDefault()).buildAsync();
-            case TlsPolicy.PlainHttp plain -> ClientTlsStrategyBuilder.create()
-                    .setSslContext(SSLContexts.createSystemDefault()).buildAsync(); // never used: no https
+            case TlsPolicy.PlainHttp plain -> NO_TLS;
         };
     }
+
+    /**
+     * Plain HTTP never upgrades a connection, so it builds no TLS context: the JDK's default one loads the system
+     * trust store, which cost the daemon's start-up a tenth of a second before its first probe (issue #17).
+     */
+    private static final TlsStrategy NO_TLS = new TlsStrategy() {
+        @Override
+        @SuppressWarnings("deprecation") // the one abstract method of TlsStrategy; the other defaults to it
+        public boolean upgrade(org.apache.hc.core5.reactor.ssl.TransportSecurityLayer sessionLayer, HttpHost host,
+                               java.net.SocketAddress localAddress, java.net.SocketAddress remoteAddress,
+                               Object attachment, Timeout handshakeTimeout) {
+            throw new IllegalStateException("a plain HTTP transport was asked for TLS to " + host);
+        }
+    };
 
     private static TlsStrategy fingerprintTrust(TlsPolicy policy) {
         return ClientTlsStrategyBuilder.create()
