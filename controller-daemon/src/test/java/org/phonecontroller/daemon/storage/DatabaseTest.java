@@ -55,6 +55,47 @@ class DatabaseTest {
     }
 
     @Test
+    void theShippedVersionsAreTheMigrationFilesOfEachDialect() throws Exception {
+        for (Dialect dialect : Dialect.values()) {
+            java.util.Set<String> files = new java.util.TreeSet<>();
+            for (String folder : java.util.List.of("common", dialect.migrationFolder())) {
+                Path dir = Path.of(Database.class.getResource("/db/migration/" + folder).toURI());
+                try (var names = java.nio.file.Files.list(dir)) {
+                    names.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                            .forEach(n -> files.add(n.substring(1, n.indexOf("__"))));
+                }
+            }
+            assertThat(Database.SHIPPED_VERSIONS.get(dialect)).as(dialect.name())
+                    .containsExactlyInAnyOrderElementsOf(files);
+        }
+    }
+
+    @Test
+    void aRestartOnTheCurrentSchemaSkipsFlywayAndAnythingElseLeavesItToFlyway() {
+        try (Database first = TestDatabases.h2(folder)) {
+            assertThat(Database.schemaIsCurrent(first.dataSource(), Dialect.H2)).isTrue();
+            assertThat(Database.schemaIsCurrent(first.dataSource(), Dialect.POSTGRESQL)).as("other versions")
+                    .isFalse();
+            // a version this build does not know (a newer daemon ran on this inventory)
+            first.jdbc().update("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\","
+                    + " \"description\", \"type\", \"script\", \"installed_by\", \"execution_time\","
+                    + " \"success\") VALUES (99, '99', 'newer', 'SQL', 'V99__newer.sql', 'test', 0, TRUE)");
+            assertThat(Database.schemaIsCurrent(first.dataSource(), Dialect.H2)).isFalse();
+        }
+        // Flyway (not the shortcut) opens it: it ignores a future version, as before the shortcut
+        try (Database again = TestDatabases.h2(folder)) {
+            assertThat(Database.schemaIsCurrent(again.dataSource(), Dialect.H2)).isFalse();
+        }
+    }
+
+    @Test
+    void aFreshDatabaseHasNoHistoryAndIsMigrated() throws Exception {
+        var fresh = new org.h2.jdbcx.JdbcDataSource();
+        fresh.setURL("jdbc:h2:mem:fresh-" + System.nanoTime());
+        assertThat(Database.schemaIsCurrent(fresh, Dialect.H2)).isFalse();
+    }
+
+    @Test
     void rejectsAnUnsupportedUrlAndHidesItsPassword() {
         assertThatThrownBy(() -> Dialect.of("jdbc:mysql://db/x?password=secret"))
                 .hasMessageContaining("password=***")
