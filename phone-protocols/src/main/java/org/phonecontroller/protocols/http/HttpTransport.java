@@ -225,7 +225,7 @@ public final class HttpTransport implements AutoCloseable {
             if (reply.status() != 401 || credentials.isEmpty()) {
                 return CompletableFuture.completedFuture(reply);
             }
-            Optional<AuthChallenge> challenge = best(reply.header("WWW-Authenticate"));
+            Optional<AuthChallenge> challenge = best(reply.challenges());
             if (challenge.isEmpty()) {
                 return CompletableFuture.completedFuture(reply);
             }

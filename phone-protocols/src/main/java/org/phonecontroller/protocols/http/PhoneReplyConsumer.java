@@ -1,10 +1,7 @@
 package org.phonecontroller.protocols.http;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
@@ -18,13 +15,14 @@ final class PhoneReplyConsumer extends AbstractAsyncResponseConsumer<PhoneReply,
         super(BoundedBody::new);
     }
 
+    /** Of the headers only the challenges are kept: nothing reads the others (three replies per phone moved). */
     @Override
     protected PhoneReply buildResult(HttpResponse response, String body, ContentType contentType) {
-        Map<String, List<String>> headers = new HashMap<>();
-        for (Header h : response.getHeaders()) {
-            headers.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+        List<String> challenges = new ArrayList<>(1);
+        for (Header h : response.getHeaders("WWW-Authenticate")) {
+            challenges.add(h.getValue());
         }
-        return new PhoneReply(response.getCode(), headers, body);
+        return new PhoneReply(response.getCode(), challenges, body);
     }
 
     @Override
