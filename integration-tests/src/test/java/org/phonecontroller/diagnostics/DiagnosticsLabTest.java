@@ -15,6 +15,7 @@ import org.phonecontroller.daemon.admin.AdminJson;
 import org.phonecontroller.lab.LabConfigLoader;
 import org.phonecontroller.lab.LabViews;
 import org.phonecontroller.lab.PhoneLab;
+import org.phonecontroller.lab.Ports;
 
 /**
  * {@code phonectl inspect} and {@code discover} against the phone lab (in this JVM, 127.45.32.0/24): the fast sweep

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.phonecontroller.lab.Ports;
 import org.phonecontroller.protocols.testpeers.ExternalPeer;
 import org.phonecontroller.protocols.testpeers.Kamailio;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phonecontroller.daemon.admin.AdminJson;
+import org.phonecontroller.lab.Ports;
 
 /**
  * {@code phonectl inspect} and {@code discover} against real net-snmp agents speaking SNMPv3 authPriv (SHA/AES) with

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.phonecontroller.daemon.admin.AdminJson;
+import org.phonecontroller.lab.Ports;
 import org.phonecontroller.protocols.testpeers.Kamailio;
 
 /** {@code phonectl probe} against a real Kamailio: up, killed (refused), hung (timeout). */

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +26,7 @@ import org.phonecontroller.daemon.config.KnownProfiles;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.lab.LabConfigLoader;
 import org.phonecontroller.lab.PhoneLab;
+import org.phonecontroller.lab.Ports;
 import org.phonecontroller.protocols.testpeers.Kamailio;
 
 /**
@@ -74,12 +71,12 @@ class ProvisioningFailoverKamailioTest {
     @Test
     void provisioningPhonesFailOverAndBackBetweenKamailioRegistrarsWithoutARebootVerifiedByTheirFetches()
             throws Exception {
-        int portA = freeUdpAndTcp("127.72.5.10");
+        int portA = Ports.freeUdpAndTcp("127.72.5.10");
         first = Kamailio.start(InetAddress.getByName("127.72.5.10"), portA);
-        second = Kamailio.start(InetAddress.getByName("127.72.5.11"), freeUdpAndTcp("127.72.5.11"));
+        second = Kamailio.start(InetAddress.getByName("127.72.5.11"), Ports.freeUdpAndTcp("127.72.5.11"));
         String a = first.address().toString();
         String b = second.address().toString();
-        int provisioningPort = freeTcp("127.72.0.1");
+        int provisioningPort = Ports.freeTcp("127.72.0.1");
         Path config = writeConfig(a, b, provisioningPort);
         var loaded = (ConfigLoadResult.Valid) KnownProfiles.loader().load(config);
         daemon = Daemon.start(new Daemon.Options(config, folder.resolve("logs"), new DefaultProbeFactory(),
@@ -95,7 +92,7 @@ class ProvisioningFailoverKamailioTest {
                   - { addresses: 127.72.6.2, vendor: yealink, provisioning: { url: "URL", bootDelay: 200ms } }
                   - { addresses: 127.72.7.1, vendor: cisco-mpp, provisioning: { url: "URL", bootDelay: 200ms } }
                   - { addresses: 127.72.8.1, vendor: fanvil, provisioning: { url: "URL", bootDelay: 200ms } }
-                """.formatted(freeTcp("127.0.0.1"))
+                """.formatted(Ports.freeTcp("127.0.0.1"))
                 .replace("URL", "http://127.72.0.1:" + provisioningPort + "/")));
 
         await().atMost(Duration.ofSeconds(30)).alias("every phone registered at the first Kamailio")
@@ -196,27 +193,7 @@ class ProvisioningFailoverKamailioTest {
                 storage:  { url: "jdbc:h2:file:%s" }
                 admin:    { listen: 127.0.0.1:%d, tokenFile: data/admin.token }
                 credentialsFile: credentials.yaml
-                """.formatted(a, b, provisioningPort, folder.resolve("data/phonecontroller"), freeTcp("127.0.0.1")));
+                """.formatted(a, b, provisioningPort, folder.resolve("data/phonecontroller"), Ports.freeTcp("127.0.0.1")));
         return config;
-    }
-
-    private static int freeTcp(String host) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpAndTcp(String host) throws IOException {
-        InetAddress address = InetAddress.getByName(host);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 60000);
-            try (var udp = new DatagramSocket(new InetSocketAddress(address, port));
-                 var tcp = new ServerSocket(port, 1, address)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port on " + host);
     }
 }

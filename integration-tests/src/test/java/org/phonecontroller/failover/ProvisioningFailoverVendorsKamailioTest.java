@@ -8,17 +8,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +30,7 @@ import org.phonecontroller.daemon.runtime.Daemon;
 import org.phonecontroller.daemon.time.TimeSource;
 import org.phonecontroller.lab.LabConfigLoader;
 import org.phonecontroller.lab.PhoneLab;
+import org.phonecontroller.lab.Ports;
 import org.phonecontroller.protocols.testpeers.Kamailio;
 import org.slf4j.LoggerFactory;
 
@@ -88,12 +85,12 @@ class ProvisioningFailoverVendorsKamailioTest {
     @Test
     void polycomSnomAndGrandstreamPhonesFailOverAndBackBetweenKamailioRegistrarsWithoutARebootVerifiedByTheirFetches()
             throws Exception {
-        int portA = freeUdpAndTcp("127.73.5.10");
+        int portA = Ports.freeUdpAndTcp("127.73.5.10");
         first = Kamailio.start(InetAddress.getByName("127.73.5.10"), portA);
-        second = Kamailio.start(InetAddress.getByName("127.73.5.11"), freeUdpAndTcp("127.73.5.11"));
+        second = Kamailio.start(InetAddress.getByName("127.73.5.11"), Ports.freeUdpAndTcp("127.73.5.11"));
         String a = first.address().toString();
         String b = second.address().toString();
-        int provisioningPort = freeTcp("127.73.0.1");
+        int provisioningPort = Ports.freeTcp("127.73.0.1");
         Path config = writeConfig(a, provisioningPort);
         var loaded = (ConfigLoadResult.Valid) KnownProfiles.loader().load(config);
         daemon = Daemon.start(new Daemon.Options(config, folder.resolve("logs"), new DefaultProbeFactory(),
@@ -108,7 +105,7 @@ class ProvisioningFailoverVendorsKamailioTest {
                   - { addresses: 127.73.6.1, vendor: polycom-rest, provisioning: { url: "URL", bootDelay: 200ms } }
                   - { addresses: 127.73.7.1, vendor: snom, provisioning: { url: "URL", bootDelay: 200ms } }
                   - { addresses: 127.73.8.1, vendor: grandstream, provisioning: { url: "URL", bootDelay: 200ms } }
-                """.formatted(freeTcp("127.0.0.1"))
+                """.formatted(Ports.freeTcp("127.0.0.1"))
                 .replace("URL", "http://127.73.0.1:" + provisioningPort + "/")));
 
         await().atMost(Duration.ofSeconds(30)).alias("every phone registered at the first Kamailio")
@@ -242,27 +239,7 @@ class ProvisioningFailoverVendorsKamailioTest {
                 storage:  { url: "jdbc:h2:file:%s" }
                 admin:    { listen: 127.0.0.1:%d, tokenFile: data/admin.token }
                 """.formatted(a, second.address(), provisioningPort, folder.resolve("data/phonecontroller"),
-                freeTcp("127.0.0.1")));
+                Ports.freeTcp("127.0.0.1")));
         return config;
-    }
-
-    private static int freeTcp(String host) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpAndTcp(String host) throws IOException {
-        InetAddress address = InetAddress.getByName(host);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 60000);
-            try (var udp = new DatagramSocket(new InetSocketAddress(address, port));
-                 var tcp = new ServerSocket(port, 1, address)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port on " + host);
     }
 }

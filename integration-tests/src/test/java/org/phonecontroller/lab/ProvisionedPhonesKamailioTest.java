@@ -3,14 +3,9 @@ package org.phonecontroller.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.phonecontroller.protocols.testpeers.Kamailio;
@@ -44,8 +39,8 @@ class ProvisionedPhonesKamailioTest {
 
     @Test
     void aYealinkMovesBetweenKamailioRegistrarsAsItsFileSaysAfterCheckSync() throws Exception {
-        first = Kamailio.start(InetAddress.getByName("127.74.5.10"), freeUdpAndTcp("127.74.5.10"));
-        second = Kamailio.start(InetAddress.getByName("127.74.5.11"), freeUdpAndTcp("127.74.5.11"));
+        first = Kamailio.start(InetAddress.getByName("127.74.5.10"), Ports.freeUdpAndTcp("127.74.5.10"));
+        second = Kamailio.start(InetAddress.getByName("127.74.5.11"), Ports.freeUdpAndTcp("127.74.5.11"));
         String a = first.address().toString();
         String b = second.address().toString();
         files = new ProvisionedPhoneFiles("127.74.5.5");
@@ -84,19 +79,5 @@ class ProvisionedPhonesKamailioTest {
 
     private Optional<String> registeredTo() {
         return lab.phone(PHONE).orElseThrow().registeredTo();
-    }
-
-    private static int freeUdpAndTcp(String host) throws IOException {
-        InetAddress address = InetAddress.getByName(host);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 60000);
-            try (var udp = new DatagramSocket(new InetSocketAddress(address, port));
-                 var tcp = new ServerSocket(port, 1, address)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port on " + host);
     }
 }

@@ -1,4 +1,4 @@
-package org.phonecontroller.diagnostics;
+package org.phonecontroller.lab;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -7,14 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Free ports on this module's diagnostics test block, 127.45.0.0/16. */
-final class Ports {
+/** Free ports on a loopback address of a test's own block (127.0.0.0/8 only), for its registrars and daemon. */
+public final class Ports {
 
     private Ports() {
     }
 
     /** A port free for both UDP and TCP on {@code host} right now. */
-    static int freeUdpAndTcp(String host) {
+    public static int freeUdpAndTcp(String host) {
         try {
             InetAddress address = InetAddress.getByName(host);
             for (int attempt = 0; attempt < 100; attempt++) {
@@ -33,8 +33,13 @@ final class Ports {
     }
 
     /** A free TCP port on 127.0.0.1 (the daemon's admin API). */
-    static int freeTcp() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    public static int freeTcp() {
+        return freeTcp("127.0.0.1");
+    }
+
+    /** A free TCP port on {@code host} right now. */
+    public static int freeTcp(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
